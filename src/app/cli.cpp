@@ -1,0 +1,183 @@
+#include "app/cli.hpp"
+
+#include <signal.h>
+
+#include <charconv>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/application.hpp"
+#include "app/options.hpp"
+#include "common/calendar.hpp"
+#include "common/embedded_data.hpp"
+#include "common/log.hpp"
+#include "service/calendar_service.hpp"
+#include "service/seed.hpp"
+#include "store/migrate.hpp"
+
+namespace zxkh::app {
+namespace {
+
+constexpr std::string_view kUsage = R"(用法: zxkh <命令> [参数]
+
+命令:
+  serve [--port 8080] [--data ./var] [--db URL] [--demo] [--web DIR]
+        [--address 0.0.0.0] [--port-file FILE] [--admin-token TOKEN]
+                              启动服务（首次启动自动建库、迁移）
+  migrate [--data DIR] [--db URL]
+                              执行数据库迁移并打印结构版本
+  seed-demo [--data DIR] [--db URL]
+                              向空数据库载入演示数据
+  calendar add DATE N [--data DIR | --db URL]
+                              打印自 DATE 起第 N 个工作日（DATE 为工作日时计入）
+  calendar before DATE N [--data DIR | --db URL]
+                              打印 DATE 之前第 N 个工作日（最晚提交日期）
+
+--db 取值: sqlite:PATH（默认 sqlite:<data>/zxkh.db）或 postgresql://…
+)";
+
+int Fail(const Status& st) {
+  std::cerr << "错误：" << st.message() << " (" << st.code() << ")\n";
+  return 1;
+}
+
+int Usage() {
+  std::cerr << kUsage;
+  return 2;
+}
+
+// Blocks SIGTERM/SIGINT in every thread and returns a thread that calls
+// `on_signal` when one arrives, so the server drains instead of dying.
+std::thread StartSignalWaiter(std::function<void()> on_signal) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return std::thread([set, on_signal = std::move(on_signal)] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    if (sig == 0) return;
+    LogInfo("shutdown", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    on_signal();
+  });
+}
+
+int Serve(const Options& options) {
+  SystemClock clock;
+  // Signals are blocked before any thread starts so that none of them
+  // receives SIGTERM by default delivery.
+  std::unique_ptr<Application> app;
+  std::thread waiter = StartSignalWaiter([&app] {
+    if (app) app->Shutdown();
+  });
+  auto created = Application::Create(options, clock);
+  if (!created.ok()) {
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    return Fail(created.status());
+  }
+  app = std::move(created).value();
+  auto port = app->Listen();
+  if (!port.ok()) {
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    return Fail(port.status());
+  }
+  LogInfo("listening", {{"port", *port}, {"url", "http://localhost:" + std::to_string(*port)}});
+  app->Run();
+  waiter.detach();  // it may still be waiting when Shutdown came from elsewhere
+  LogInfo("stopped", {});
+  return 0;
+}
+
+int Migrate(const Options& options) {
+  if (auto st = EnsureDataDir(options.data_dir); !st.ok()) return Fail(st);
+  auto db = store::Database::Open(options.DatabaseUrl(), 1);
+  if (!db.ok()) return Fail(db.status());
+  auto version = store::Migrate(**db);
+  if (!version.ok()) return Fail(version.status());
+  SystemClock clock;
+  if (auto st = service::SeedProductData(**db, clock); !st.ok()) return Fail(st);
+  std::cout << "schema version " << *version << "\n";
+  return 0;
+}
+
+int SeedDemo(const Options& options) {
+  if (auto st = EnsureDataDir(options.data_dir); !st.ok()) return Fail(st);
+  auto db = store::Database::Open(options.DatabaseUrl(), 1);
+  if (!db.ok()) return Fail(db.status());
+  if (auto v = store::Migrate(**db); !v.ok()) return Fail(v.status());
+  SystemClock clock;
+  if (auto st = service::SeedProductData(**db, clock); !st.ok()) return Fail(st);
+  auto loaded = service::SeedDemoData(**db, clock);
+  if (!loaded.ok()) return Fail(loaded.status());
+  std::cout << (*loaded ? "演示数据已载入\n" : "数据库非空，未载入演示数据\n");
+  return 0;
+}
+
+// The calendar the CLI answers from: the database's when --db or --data was
+// given (it holds the city's corrections), else the official one compiled in.
+Result<WorkdayCalendar> CliCalendar(const Options& options, bool use_database) {
+  if (!use_database) {
+    return WorkdayCalendar::FromCsv(*EmbeddedDataFile("cn-workday-calendar.csv"));
+  }
+  ZXKH_ASSIGN_OR_RETURN(auto db, store::Database::Open(options.DatabaseUrl(), 1));
+  ZXKH_RETURN_IF_ERROR(store::Migrate(*db).status());
+  SystemClock clock;
+  ZXKH_RETURN_IF_ERROR(service::SeedProductData(*db, clock));
+  service::CalendarService service(*db, clock);
+  ZXKH_ASSIGN_OR_RETURN(auto current, service.Current());
+  return *current;
+}
+
+int Calendar(const Options& options, bool use_database) {
+  const auto& p = options.positional;
+  if (p.size() != 4 || (p[1] != "add" && p[1] != "before")) return Usage();
+  auto date = Date::Parse(p[2]);
+  if (!date.ok()) return Fail(date.status());
+  int n = 0;
+  auto [ptr, ec] = std::from_chars(p[3].data(), p[3].data() + p[3].size(), n);
+  if (ec != std::errc() || ptr != p[3].data() + p[3].size() || n < 1 || n > 3660) {
+    return Fail(Status::InvalidArgument("calendar.n_invalid",
+                                        "N 应为 1 至 3660 之间的整数：" + p[3]));
+  }
+  auto calendar = CliCalendar(options, use_database);
+  if (!calendar.ok()) return Fail(calendar.status());
+  auto result = p[1] == "add" ? calendar->AddWorkingDays(*date, n)
+                              : calendar->WorkingDaysBefore(*date, n);
+  if (!result.ok()) return Fail(result.status());
+  std::cout << result->ToString() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "help" || args[0] == "--help") return Usage();
+  auto options = ParseOptions(args);
+  if (!options.ok()) return Fail(options.status());
+  const std::string& command = args[0];
+  if (command == "serve") {
+    if (options->web_dir.empty()) {
+      // Running from a build tree: serve the web UI built next to it.
+      const std::string built = std::string(ZXKH_SOURCE_DIR) + "/web/dist";
+      if (std::filesystem::exists(built + "/index.html")) options->web_dir = built;
+    }
+    return Serve(*options);
+  }
+  if (command == "migrate") return Migrate(*options);
+  if (command == "seed-demo") return SeedDemo(*options);
+  if (command == "calendar") {
+    bool explicit_db = false;
+    for (const auto& a : args) {
+      explicit_db = explicit_db || a.starts_with("--db") || a.starts_with("--data");
+    }
+    return Calendar(*options, explicit_db);
+  }
+  std::cerr << "未知命令：" << command << "\n\n";
+  return Usage();
+}
+
+}  // namespace zxkh::app

@@ -1,0 +1,74 @@
+#include "app/options.hpp"
+
+#include <charconv>
+
+namespace zxkh::app {
+namespace {
+
+Status BadFlag(const std::string& flag, const std::string& why) {
+  return Status::InvalidArgument("cli.flag", "参数 " + flag + " " + why, flag);
+}
+
+Result<int> ParseInt(const std::string& flag, const std::string& v, int min, int max) {
+  int out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || p != v.data() + v.size() || out < min || out > max) {
+    return BadFlag(flag, "应为 " + std::to_string(min) + "–" + std::to_string(max) +
+                             " 之间的整数：" + v);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Options> ParseOptions(const std::vector<std::string>& args) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string a = args[i];
+    if (!a.starts_with("--")) {
+      o.positional.push_back(a);
+      continue;
+    }
+    std::string value;
+    bool has_value = false;
+    if (auto eq = a.find('='); eq != std::string::npos) {
+      value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+      has_value = true;
+    }
+    auto take = [&]() -> Result<std::string> {
+      if (has_value) return value;
+      if (i + 1 >= args.size()) return BadFlag(a, "缺少取值");
+      return args[++i];
+    };
+    if (a == "--demo") {
+      o.demo = true;
+      continue;
+    }
+    ZXKH_ASSIGN_OR_RETURN(std::string v, take());
+    if (a == "--port") {
+      ZXKH_ASSIGN_OR_RETURN(o.port, ParseInt(a, v, 0, 65535));
+    } else if (a == "--address") {
+      o.address = v;
+    } else if (a == "--data") {
+      o.data_dir = v;
+    } else if (a == "--db") {
+      o.db_url = v;
+    } else if (a == "--web") {
+      o.web_dir = v;
+    } else if (a == "--port-file") {
+      o.port_file = v;
+    } else if (a == "--admin-token") {
+      o.admin_token = v;
+    } else if (a == "--io-threads") {
+      ZXKH_ASSIGN_OR_RETURN(o.io_threads, ParseInt(a, v, 0, 256));
+    } else if (a == "--worker-threads") {
+      ZXKH_ASSIGN_OR_RETURN(o.worker_threads, ParseInt(a, v, 0, 1024));
+    } else {
+      return BadFlag(a, "不存在");
+    }
+  }
+  return o;
+}
+
+}  // namespace zxkh::app

@@ -1,0 +1,34 @@
+// Options shared by the commands, from flags.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.hpp"
+
+namespace zxkh::app {
+
+struct Options {
+  std::string address = "0.0.0.0";
+  int port = 8080;
+  std::string data_dir = "./var";
+  std::string db_url;        // default: sqlite:<data_dir>/zxkh.db
+  bool demo = false;
+  std::string web_dir;       // default: <source>/web/dist when it exists
+  std::string port_file;     // written with the bound port once listening
+  std::string admin_token;   // default: ZXKH_ADMIN_TOKEN, else <data>/admin-token
+  int io_threads = 0;
+  int worker_threads = 0;
+  std::vector<std::string> positional;
+
+  std::string DatabaseUrl() const {
+    return db_url.empty() ? "sqlite:" + data_dir + "/zxkh.db" : db_url;
+  }
+};
+
+// Parses "--name value" / "--name=value" flags; other words are positional.
+// InvalidArgument naming the flag on an unknown flag or a bad value.
+Result<Options> ParseOptions(const std::vector<std::string>& args);
+
+}  // namespace zxkh::app

@@ -1,0 +1,18 @@
+// Product data every installation needs (regions, the official calendar)
+// and the demo data behind `zxkh serve --demo`.
+#pragma once
+
+#include "common/clock.hpp"
+#include "store/db.hpp"
+
+namespace zxkh::service {
+
+// Idempotent: upserts the region tree and adds the official calendar years
+// the database lacks. Run at every start after migrations.
+Status SeedProductData(store::Database& db, const Clock& clock);
+
+// Loads the demo records into a database that has no catalog projects yet;
+// does nothing (OK) when it has. Returns whether demo data was loaded.
+Result<bool> SeedDemoData(store::Database& db, const Clock& clock);
+
+}  // namespace zxkh::service

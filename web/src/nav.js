@@ -1,0 +1,59 @@
+// Back-office navigation: which menu items each role sees. This table is the
+// only place that decides it; the router guard also uses it, so an /admin page
+// that is not in a role's menu answers 页面不存在 for that role (the same
+// "404, not 403" rule as the API). To add a page: add its route in router.js
+// and an item here for every role that may open it.
+//
+// An item is { title, path } (path under /admin, also matches its sub-paths,
+// e.g. "/admin/catalog" allows "/admin/catalog/ZX01001"), or a group
+// { title, children: [items] } rendered as a sub-menu.
+
+export const ROLES = Object.freeze({
+  PROVINCE: '省人社厅',
+  CITY: '市人社局',
+  DISTRICT: '区(市)人社局',
+  INSTITUTION_ADMIN: '考核机构（管理员）',
+  INSTITUTION_OPERATOR: '考核机构（经办人）',
+  EXAMINER: '考评员',
+  PROCTOR: '监考员',
+  SUPERVISOR: '督导员',
+  CANDIDATE: '考生',
+});
+
+const HOME = { title: '工作台', path: '/admin' };
+
+export const NAV = Object.freeze({
+  PROVINCE: [HOME],
+  CITY: [HOME, { title: '目录管理', path: '/admin/catalog' }],
+  DISTRICT: [HOME],
+  INSTITUTION_ADMIN: [HOME],
+  INSTITUTION_OPERATOR: [HOME],
+  EXAMINER: [HOME],
+  PROCTOR: [HOME],
+  SUPERVISOR: [HOME],
+  CANDIDATE: [HOME],
+});
+
+// Chinese label of a role code; the code itself when unknown.
+export function roleLabel(role) {
+  return ROLES[role] ?? role ?? '';
+}
+
+// Menu items of a role ([] for an unknown role).
+export function navFor(role) {
+  return NAV[role] ?? [];
+}
+
+function leaves(items) {
+  return items.flatMap((item) => (item.children ? leaves(item.children) : [item]));
+}
+
+// True when `path` is an /admin page the role's menu grants: the exact item
+// path, or a sub-path of an item other than the /admin home itself.
+export function isAllowed(role, path) {
+  const clean = path.replace(/\/+$/, '') || '/';
+  return leaves(navFor(role)).some((item) => {
+    if (clean === item.path) return true;
+    return item.path !== HOME.path && clean.startsWith(item.path + '/');
+  });
+}
