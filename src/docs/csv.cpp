@@ -144,8 +144,9 @@ std::string WriteCsvRow(const std::vector<std::string>& fields,
     if (i > 0) out.push_back(',');
     std::string value =
         guard_formulas ? GuardFormula(fields[i]) : std::string(fields[i]);
-    bool quote = value.find_first_of(",\"\r\n") != std::string::npos ||
-                 (!value.empty() && (value.front() == ' ' || value.back() == ' '));
+    bool quote =
+        value.find_first_of(",\"\r\n") != std::string::npos ||
+        (!value.empty() && (value.front() == ' ' || value.back() == ' '));
     if (!quote) {
       out.append(value);
       continue;
@@ -168,9 +169,9 @@ Result<std::string> WriteCsv(const std::vector<std::vector<std::string>>& rows,
   if (encoding == TextEncoding::kGbk) return Utf8ToGbk(utf8);
   size_t offset = 0;
   if (!IsValidUtf8(utf8, &offset)) {
-    return Status::InvalidArgument(
-        "file.encoding", "导出内容在第 " + std::to_string(offset) +
-                             " 字节处不是有效的 UTF-8 文本");
+    return Status::InvalidArgument("file.encoding",
+                                   "导出内容在第 " + std::to_string(offset) +
+                                       " 字节处不是有效的 UTF-8 文本");
   }
   return "\xEF\xBB\xBF" + utf8;
 }

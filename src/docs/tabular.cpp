@@ -15,7 +15,8 @@ void TrimAll(std::vector<std::string>& cells) {
 }
 
 Status NoHeader() {
-  return Status::InvalidArgument("import.empty", "文件为空或缺少表头行", "file");
+  return Status::InvalidArgument("import.empty", "文件为空或缺少表头行",
+                                 "file");
 }
 
 Result<Table> ReadXlsx(std::string_view bytes) {

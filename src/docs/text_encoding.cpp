@@ -30,9 +30,9 @@ class IconvHandle {
 
 Status EncodingError(std::string_view what, size_t offset) {
   return Status::InvalidArgument(
-      "file.encoding", "文件在第 " + std::to_string(offset) +
-                           " 字节（从 0 起算）处不是有效的 " + std::string(what) +
-                           " 编码，请确认文件编码后重新保存");
+      "file.encoding",
+      "文件在第 " + std::to_string(offset) + " 字节（从 0 起算）处不是有效的 " +
+          std::string(what) + " 编码，请确认文件编码后重新保存");
 }
 
 // Runs iconv over all of `in`. On an invalid sequence, `on_invalid` may
@@ -140,7 +140,8 @@ Result<std::string> ToUtf8(std::string_view bytes, TextEncoding encoding) {
     bytes.remove_prefix(bom);
     size_t offset = 0;
     // The offset is reported in the file as uploaded, BOM included.
-    if (!IsValidUtf8(bytes, &offset)) return EncodingError("UTF-8", bom + offset);
+    if (!IsValidUtf8(bytes, &offset))
+      return EncodingError("UTF-8", bom + offset);
     return std::string(bytes);
   }
   // Windows code page 936 maps the single byte 0x80 to the euro sign, which

@@ -19,8 +19,9 @@ constexpr size_t npos = std::string_view::npos;
 // Limits against zip bombs and hostile XML. Real workbooks from offices are
 // far below them: 100,000 rows x 8 columns inflate to about 25 MB of sheet
 // XML, a row to a few hundred bytes.
-constexpr size_t kMaxSmallPartBytes = size_t{16} << 20;  // workbook, rels, styles
-constexpr size_t kMaxElementBytes = size_t{16} << 20;    // one <row> or <si>
+constexpr size_t kMaxSmallPartBytes = size_t{16}
+                                      << 20;           // workbook, rels, styles
+constexpr size_t kMaxElementBytes = size_t{16} << 20;  // one <row> or <si>
 constexpr uint64_t kMaxPartXmlBytes = uint64_t{1} << 30;
 constexpr size_t kMaxSharedStringBytes = size_t{256} << 20;
 constexpr size_t kChunkBytes = size_t{64} << 10;
@@ -33,9 +34,9 @@ Status Invalid(std::string_view detail = {}) {
 }
 
 Status TooLarge(std::string_view what) {
-  return Status::PayloadTooLarge(
-      "xlsx.too_large", "Excel 文件的" + std::string(what) +
-                            "超出处理上限，请拆分成多个文件后上传");
+  return Status::PayloadTooLarge("xlsx.too_large",
+                                 "Excel 文件的" + std::string(what) +
+                                     "超出处理上限，请拆分成多个文件后上传");
 }
 
 // ---------------------------------------------------------------------------
@@ -266,8 +267,7 @@ class XmlElementStream {
   // Finds the next element whose local name is `local` and views all of it,
   // start to end tag, in `element` (valid until the next call). Returns
   // false at the end of the part (status OK) or on an error (status set).
-  bool Next(std::string_view local, std::string_view& element,
-            Status& status) {
+  bool Next(std::string_view local, std::string_view& element, Status& status) {
     while (true) {
       size_t lt = buf_.find('<', pos_);
       if (lt == npos) {
@@ -572,13 +572,20 @@ DateKind FormatCodeKind(std::string_view code) {
       continue;
     }
     switch (c) {
-      case 'y': case 'Y': case 'd': case 'D':
+      case 'y':
+      case 'Y':
+      case 'd':
+      case 'D':
         date = true;
         break;
-      case 'h': case 'H': case 's': case 'S':
+      case 'h':
+      case 'H':
+      case 's':
+      case 'S':
         time = true;
         break;
-      case 'm': case 'M':
+      case 'm':
+      case 'M':
         month_or_minute = true;
         break;
       default:
@@ -603,7 +610,8 @@ std::optional<std::string> SerialDayToIso(int64_t day, bool date1904) {
     // serial 60 is 1900-02-29, which never existed, and serials from 61 on
     // are one day ahead of a plain count from 1899-12-31.
     if (day < 1 || day > 2958465 || day == 60) return std::nullopt;
-    date = sys_days{year{1899} / December / 31} + days{day < 60 ? day : day - 1};
+    date =
+        sys_days{year{1899} / December / 31} + days{day < 60 ? day : day - 1};
   }
   year_month_day ymd{date};
   char buf[16];
@@ -655,10 +663,9 @@ std::optional<std::string> FormatDateCell(double x, DateKind kind,
     ++whole_day;
   }
   char time[16];
-  std::snprintf(time, sizeof time, "%02d:%02d:%02d",
-                static_cast<int>(seconds / 3600),
-                static_cast<int>(seconds / 60 % 60),
-                static_cast<int>(seconds % 60));
+  std::snprintf(
+      time, sizeof time, "%02d:%02d:%02d", static_cast<int>(seconds / 3600),
+      static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
   switch (kind) {
     case DateKind::kDate:
       return SerialDayToIso(static_cast<int64_t>(day), date1904);
@@ -707,8 +714,8 @@ struct XlsxReader::Impl {
   }
 
   std::string_view SharedString(size_t i) const {
-    return std::string_view(sst_pool)
-        .substr(sst_offsets[i], sst_offsets[i + 1] - sst_offsets[i]);
+    return std::string_view(sst_pool).substr(
+        sst_offsets[i], sst_offsets[i + 1] - sst_offsets[i]);
   }
   size_t SharedStringCount() const { return sst_offsets.size() - 1; }
 
@@ -809,7 +816,8 @@ Status XlsxReader::Impl::LoadSharedStrings(const std::string& part) {
       ZXKH_RETURN_IF_ERROR(
           AppendRichText(element.substr(gt + 1, end - gt - 1), sst_pool));
     }
-    if (sst_pool.size() > kMaxSharedStringBytes) return TooLarge("共享字符串表");
+    if (sst_pool.size() > kMaxSharedStringBytes)
+      return TooLarge("共享字符串表");
     sst_offsets.push_back(sst_pool.size());
   }
   return status;
@@ -986,8 +994,8 @@ Status XlsxReader::OpenSheet(int index) {
   s.status = Status::Ok();
   if (index < 0 || static_cast<size_t>(index) >= s.sheets.size()) {
     s.status = Status::NotFound(
-        "xlsx.no_sheet", "Excel 文件中没有第 " + std::to_string(index + 1) +
-                             " 个工作表");
+        "xlsx.no_sheet",
+        "Excel 文件中没有第 " + std::to_string(index + 1) + " 个工作表");
     return s.status;
   }
   auto stream = OpenStream(s.zip, s.sheets[static_cast<size_t>(index)].part);
@@ -1005,8 +1013,9 @@ Status XlsxReader::OpenSheetByName(std::string_view name) {
   }
   impl_->sheet_opened = true;
   impl_->stream.reset();
-  impl_->status = Status::NotFound(
-      "xlsx.no_sheet", "Excel 文件中没有名为“" + std::string(name) + "”的工作表");
+  impl_->status =
+      Status::NotFound("xlsx.no_sheet", "Excel 文件中没有名为“" +
+                                            std::string(name) + "”的工作表");
   return impl_->status;
 }
 

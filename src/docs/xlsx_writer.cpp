@@ -155,15 +155,17 @@ Status WriteSheet(lxw_workbook* wb, const Sheet& sheet, lxw_format* header_fmt,
   size_t columns = sheet.header.size();
   for (const auto& row : sheet.rows) columns = std::max(columns, row.size());
   if (columns > kMaxColumns) {
-    return Status::InvalidArgument(
-        "xlsx.too_many_columns", "导出的列数超过 Excel 上限 16384 列");
+    return Status::InvalidArgument("xlsx.too_many_columns",
+                                   "导出的列数超过 Excel 上限 16384 列");
   }
   if (sheet.rows.size() + 1 > kMaxRows) {
     return Status::InvalidArgument(
-        "xlsx.too_many_rows", "导出的行数超过 Excel 上限 1048576 行，请分批导出");
+        "xlsx.too_many_rows",
+        "导出的行数超过 Excel 上限 1048576 行，请分批导出");
   }
   const char* name = sheet.name.empty() ? nullptr : sheet.name.c_str();
-  if (name != nullptr && workbook_validate_sheet_name(wb, name) != LXW_NO_ERROR) {
+  if (name != nullptr &&
+      workbook_validate_sheet_name(wb, name) != LXW_NO_ERROR) {
     return SheetNameError(sheet.name);
   }
   lxw_worksheet* ws = workbook_add_worksheet(wb, name);
@@ -203,9 +205,9 @@ Status WriteSheet(lxw_workbook* wb, const Sheet& sheet, lxw_format* header_fmt,
     ZXKH_RETURN_IF_ERROR(CheckText(value, r, c));
     lxw_error err;
     if (allow_number && IsExactNumber(value)) {
-      err = worksheet_write_number(ws, static_cast<lxw_row_t>(r),
-                                   static_cast<lxw_col_t>(c),
-                                   std::strtod(value.c_str(), nullptr), nullptr);
+      err = worksheet_write_number(
+          ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+          std::strtod(value.c_str(), nullptr), nullptr);
     } else {
       err = worksheet_write_string(ws, static_cast<lxw_row_t>(r),
                                    static_cast<lxw_col_t>(c),
@@ -213,8 +215,8 @@ Status WriteSheet(lxw_workbook* wb, const Sheet& sheet, lxw_format* header_fmt,
     }
     if (err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
       return Status::InvalidArgument(
-          "xlsx.cell_too_long", "单元格 " + CellName(r, c) +
-                                    " 超过 Excel 单元格上限 32767 个字符");
+          "xlsx.cell_too_long",
+          "单元格 " + CellName(r, c) + " 超过 Excel 单元格上限 32767 个字符");
     }
     if (err != LXW_NO_ERROR) {
       return Status::Internal("xlsx.write_failed", "生成 Excel 文件失败");
@@ -228,8 +230,7 @@ Status WriteSheet(lxw_workbook* wb, const Sheet& sheet, lxw_format* header_fmt,
   for (size_t r = 0; r < sheet.rows.size(); ++r) {
     const auto& row = sheet.rows[r];
     for (size_t c = 0; c < row.size(); ++c) {
-      ZXKH_RETURN_IF_ERROR(
-          write_cell(r + 1, c, row[c], text_fmt, numeric(c)));
+      ZXKH_RETURN_IF_ERROR(write_cell(r + 1, c, row[c], text_fmt, numeric(c)));
     }
   }
   if (columns > 0) {

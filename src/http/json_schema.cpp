@@ -3,7 +3,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
-#include <algorithm>
 #include <charconv>
 #include <regex>
 #include <string>
@@ -182,7 +181,7 @@ Status CheckString(const json::object& schema, const json::string& s,
     if (format->is_string() && format->get_string() == "date" &&
         !Date::Parse(s).ok()) {
       return Invalid(path, Label(path) +
-                               " 应为 YYYY-MM-DD 格式的有效日期，实际为 " +
+                               "应为 YYYY-MM-DD 格式的有效日期，实际为 " +
                                std::string(s));
     }
   }
@@ -317,10 +316,24 @@ Status Validate(const json::value& schema_value, const json::value& instance,
 }
 
 std::string ParseErrorText(const boost::system::error_code& ec) {
+  if (ec == json::error::syntax) return "语法错误";
   if (ec == json::error::incomplete) return "内容不完整";
-  if (ec == json::error::extra_data) return "JSON 值之后还有多余内容";
+  if (ec == json::error::extra_data) return "出现多余内容";
   if (ec == json::error::too_deep) return "嵌套层数过多";
-  return "语法错误（" + ec.message() + "）";
+  if (ec == json::error::exponent_overflow) return "数字的指数过大";
+  if (ec == json::error::illegal_leading_surrogate ||
+      ec == json::error::illegal_trailing_surrogate ||
+      ec == json::error::expected_hex_digit ||
+      ec == json::error::expected_utf16_escape) {
+    return "字符串中的 \\u 转义无效";
+  }
+  if (ec == json::error::object_too_large ||
+      ec == json::error::array_too_large ||
+      ec == json::error::key_too_large ||
+      ec == json::error::string_too_large) {
+    return "内容过大";
+  }
+  return "格式错误（" + ec.message() + "）";
 }
 
 }  // namespace
@@ -340,7 +353,7 @@ Result<json::value> ParseJsonBody(std::string_view body) {
   if (ec) {
     return Status::InvalidArgument(
         "request.malformed_json", "请求体不是合法的 JSON：第 " +
-                                      std::to_string(std::max<std::size_t>(consumed, 1)) +
+                                      std::to_string(consumed + 1) +
                                       " 个字节附近" + ParseErrorText(ec));
   }
   parser.finish(ec);

@@ -147,8 +147,7 @@ TEST(CsvTest, WriteCsvUtf8HasBomAndGbkIsWindowsBytes) {
   Rows rows = {{"姓名", "身份证号"}, {"张三", "370211200001011234"}};
   auto utf8 = WriteCsv(rows, TextEncoding::kUtf8);
   ASSERT_TRUE(utf8.ok());
-  EXPECT_EQ(*utf8,
-            "\xEF\xBB\xBF姓名,身份证号\r\n张三,370211200001011234\r\n");
+  EXPECT_EQ(*utf8, "\xEF\xBB\xBF姓名,身份证号\r\n张三,370211200001011234\r\n");
 
   auto gbk = WriteCsv(rows, TextEncoding::kGbk);
   ASSERT_TRUE(gbk.ok());

@@ -74,8 +74,10 @@ TEST(TextEncodingTest, ToUtf8StripsBom) {
 }
 
 TEST(TextEncodingTest, InvalidUtf8NamesTheOffsetCountingTheBom) {
-  Result<std::string> out =
-      ToUtf8("\xEF\xBB\xBF" "ab\xC3(", TextEncoding::kUtf8);
+  Result<std::string> out = ToUtf8(
+      "\xEF\xBB\xBF"
+      "ab\xC3(",
+      TextEncoding::kUtf8);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.status().code(), "file.encoding");
   EXPECT_NE(out.status().message().find("第 5 字节"), std::string::npos)

@@ -223,11 +223,18 @@ TEST(ParseJsonBodyTest, RejectsMalformed) {
   expect("  \r\n", "请求体不是合法的 JSON：内容为空");
   expect(R"({"a":1)", "请求体不是合法的 JSON：内容不完整，在末尾意外结束");
   expect(R"({"a":1}x)",
-         "请求体不是合法的 JSON：第 7 个字节附近JSON 值之后还有多余内容");
+         "请求体不是合法的 JSON：第 8 个字节附近出现多余内容");
   expect(R"({"a" 1})",
-         "请求体不是合法的 JSON：第 6 个字节附近语法错误（syntax error）");
+         "请求体不是合法的 JSON：第 6 个字节附近语法错误");
+  // Invalid UTF-8 inside a string: E9 A3 is cut short by the quote.
   expect("{\"a\":\"\xE9\xA3\"}",
-         "请求体不是合法的 JSON：第 6 个字节附近语法错误（syntax error）");
+         "请求体不是合法的 JSON：第 7 个字节附近语法错误");
+  expect(R"(["\uDC00"])",
+         "请求体不是合法的 JSON：第 9 个字节附近字符串中的 \\u 转义无效");
+  expect("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1",
+         "请求体不是合法的 JSON：第 33 个字节附近嵌套层数过多");
+  expect("[1,]",
+         "请求体不是合法的 JSON：第 4 个字节附近语法错误");
 }
 
 }  // namespace

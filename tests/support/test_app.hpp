@@ -1,0 +1,41 @@
+// The real server (app::Application: real database, real routes, real
+// Beast server) on 127.0.0.1 port 0, serving from a background thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "app/application.hpp"
+#include "common/clock.hpp"
+#include "support/http_client.hpp"
+#include "support/test_db.hpp"
+
+namespace zxkh::test {
+
+class TestApp {
+ public:
+  // Starts with the demo data when `demo`. The clock is a FakeClock set to
+  // 2026-11-27 09:00 China time; tests may move it.
+  explicit TestApp(bool demo = true);
+  ~TestApp();
+
+  unsigned short port() const { return port_; }
+  FakeClock& clock() { return clock_; }
+  app::Application& app() { return *app_; }
+  const std::string& data_dir() const { return data_.path(); }
+  // A new client on this server.
+  std::unique_ptr<TestClient> Client() const;
+  // {"authorization": "Bearer <admin token>"}.
+  Headers AdminHeaders() const;
+
+ private:
+  FakeClock clock_;
+  TestDatabase database_;
+  TempDir data_;
+  std::unique_ptr<app::Application> app_;
+  unsigned short port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace zxkh::test
