@@ -51,9 +51,9 @@ WorkdayCalendar::WorkdayCalendar(std::vector<CalendarEntry> entries,
   }
   for (const CalendarEntry& e : entries_) {
     const int year = e.date.year();
-    auto it = std::lower_bound(
-        years_.begin(), years_.end(), year,
-        [](const YearTable& t, int y) { return t.year < y; });
+    auto it =
+        std::lower_bound(years_.begin(), years_.end(), year,
+                         [](const YearTable& t, int y) { return t.year < y; });
     if (it != years_.end() && it->year == year) {
       it->working[e.date.days() - it->first_day] = e.kind == DayKind::kWork;
     }
@@ -104,8 +104,8 @@ Result<WorkdayCalendar> WorkdayCalendar::FromCsv(std::string_view csv) {
     } else if (kind_text == "work") {
       kind = DayKind::kWork;
     } else {
-      return LineError(line_no, "类型应为 off 或 work，实际为 " +
-                                    std::string(kind_text));
+      return LineError(
+          line_no, "类型应为 off 或 work，实际为 " + std::string(kind_text));
     }
     if (name.empty()) return LineError(line_no, "名称不能为空");
     auto [it, inserted] = line_of.emplace(*date, line_no);
@@ -113,8 +113,8 @@ Result<WorkdayCalendar> WorkdayCalendar::FromCsv(std::string_view csv) {
       return Status::InvalidArgument(
           "calendar.duplicate_date",
           "工作日历第 " + std::to_string(line_no) + " 行：日期 " +
-              date->ToString() + " 重复（已在第 " +
-              std::to_string(it->second) + " 行出现）");
+              date->ToString() + " 重复（已在第 " + std::to_string(it->second) +
+              " 行出现）");
     }
     years.insert(date->year());
     entries.push_back({*date, kind, std::string(name)});

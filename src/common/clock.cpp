@@ -20,7 +20,8 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 Clock::~Clock() = default;
 
 Date Clock::DateOf(int64_t unix_millis) {
-  return Date::FromDays(FloorDiv(unix_millis + kCstOffsetMillis, kMillisPerDay));
+  return Date::FromDays(
+      FloorDiv(unix_millis + kCstOffsetMillis, kMillisPerDay));
 }
 
 std::string Clock::FormatIso(int64_t unix_millis) {

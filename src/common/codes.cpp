@@ -25,8 +25,8 @@ int ToInt(std::string_view digits) {
   return v;
 }
 
-constexpr std::array<std::string_view, 4> kCategoryNames = {
-    "食品制作", "种植", "手工制作", "其它"};
+constexpr std::array<std::string_view, 4> kCategoryNames = {"食品制作", "种植",
+                                                            "手工制作", "其它"};
 
 // User input goes back into a message only when it is short, well-formed
 // text without control characters: anything else could be huge or garble
@@ -103,9 +103,9 @@ Status ValidateProjectCode(std::string_view code) {
         "code");
   }
   if (ToInt(code.substr(4, 3)) == 0) {
-    return Status::InvalidArgument(
-        "catalog.code_invalid", "项目代码的序号应为 001-999，实际为 000",
-        "code");
+    return Status::InvalidArgument("catalog.code_invalid",
+                                   "项目代码的序号应为 001-999，实际为 000",
+                                   "code");
   }
   return Status::Ok();
 }
@@ -123,11 +123,10 @@ std::optional<int> CategoryByName(std::string_view name) {
 }
 
 Status ValidateInstitutionCode(std::string_view code) {
-  const bool ok = code.size() == 11 && code[0] == 'Z' &&
-                  AllDigits(code.substr(1, 6)) &&
-                  std::string_view("QYTP").find(code[7]) !=
-                      std::string_view::npos &&
-                  AllDigits(code.substr(8, 3)) && ToInt(code.substr(8, 3)) > 0;
+  const bool ok =
+      code.size() == 11 && code[0] == 'Z' && AllDigits(code.substr(1, 6)) &&
+      std::string_view("QYTP").find(code[7]) != std::string_view::npos &&
+      AllDigits(code.substr(8, 3)) && ToInt(code.substr(8, 3)) > 0;
   if (!ok) return InstitutionCodeError(code);
   return Status::Ok();
 }
@@ -171,11 +170,10 @@ Status ValidateCertificateNumber(std::string_view number) {
   for (char c : number) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++position;
     if (!IsDigit(c) && !IsUpper(c)) {
-      return Status::InvalidArgument(
-          "certificate.chars",
-          "证书编号只能包含数字和大写字母，第 " + std::to_string(position) +
-              " 位不符合",
-          "certificate_number");
+      return Status::InvalidArgument("certificate.chars",
+                                     "证书编号只能包含数字和大写字母，第 " +
+                                         std::to_string(position) + " 位不符合",
+                                     "certificate_number");
     }
   }
   if (!HasValidMod37_36Check(number)) {

@@ -13,13 +13,14 @@ struct Ymd {
 };
 
 // Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms"
-// (days_from_civil / civil_from_days): exact for the whole int64 range we
-// use, with no tables and no loops.
+// (days_from_civil / civil_from_days): exact over the proleptic Gregorian
+// calendar, negative years included, with no tables and no loops.
 int64_t DaysFromCivil(int64_t y, int m, int d) {
   y -= m <= 2 ? 1 : 0;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;                                // [0, 399]
-  const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+  const int64_t yoe = y - era * 400;  // [0, 399]
+  const int64_t doy =
+      (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;        // [0, 365]
   const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
   return era * 146097 + doe - 719468;
 }
@@ -29,7 +30,7 @@ Ymd CivilFromDays(int64_t z) {
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const int64_t doe = z - era * 146097;  // [0, 146096]
   const int64_t yoe =
-      (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+      (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;    // [0, 399]
   const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);  // [0, 365]
   const int64_t mp = (5 * doy + 2) / 153;                       // [0, 11]
   const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
@@ -93,9 +94,7 @@ std::optional<Date> Date::FromYmd(int year, int month, int day) {
   return FromDays(DaysFromCivil(year, month, day));
 }
 
-int Date::year() const {
-  return static_cast<int>(CivilFromDays(days_).year);
-}
+int Date::year() const { return static_cast<int>(CivilFromDays(days_).year); }
 int Date::month() const { return CivilFromDays(days_).month; }
 int Date::day() const { return CivilFromDays(days_).day; }
 

@@ -91,17 +91,17 @@ Status CheckIdShape(std::string_view id) {
   if (pos == 18 && ch == "x") {
     return IdError("id.chars", "身份证号码末位校验码请使用大写字母 X");
   }
-  return IdError("id.chars", "身份证号码第 " + std::to_string(pos) + " 位「" +
-                                 ch + "」无效：" +
-                                 (pos <= 17 ? "前 17 位应为数字"
-                                            : "末位应为数字或大写字母 X"));
+  return IdError(
+      "id.chars",
+      "身份证号码第 " + std::to_string(pos) + " 位「" + ch + "」无效：" +
+          (pos <= 17 ? "前 17 位应为数字" : "末位应为数字或大写字母 X"));
 }
 
 }  // namespace
 
 char ResidentIdCheckChar(std::string_view first17) {
-  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6,
-                                                   3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                                   3, 7, 9,  10, 5, 8, 4, 2};
   if (first17.size() != 17) return '\0';
   int sum = 0;
   for (std::size_t i = 0; i < 17; ++i) {
@@ -147,8 +147,9 @@ Status ValidateResidentId(std::string_view id, Date today) {
   }
   const char expected = ResidentIdCheckChar(id.substr(0, 17));
   if (id[17] != expected) {
-    return IdError("id.check_digit", std::string("身份证号码校验位错误：应为 ") +
-                                         expected + "，实际为 " + id[17]);
+    return IdError("id.check_digit",
+                   std::string("身份证号码校验位错误：应为 ") + expected +
+                       "，实际为 " + id[17]);
   }
   return Status::Ok();
 }
@@ -179,8 +180,9 @@ char CreditCodeCheckChar(std::string_view first17) {
 Status ValidateCreditCode(std::string_view code) {
   const std::size_t len = VisibleLength(code);
   if (len != 18) {
-    return CreditError("credit_code.length", "统一社会信用代码应为 18 位，实际为 " +
-                                                 std::to_string(len) + " 位");
+    return CreditError(
+        "credit_code.length",
+        "统一社会信用代码应为 18 位，实际为 " + std::to_string(len) + " 位");
   }
   const auto [pos, ch] = FirstBadChar(code, 18, [](char c, std::size_t) {
     return kCreditAlphabet.find(c) != std::string_view::npos;

@@ -18,9 +18,9 @@ namespace zxkh {
 // "id.birth_future" | "id.check_digit".
 Status ValidateResidentId(std::string_view id, Date today);
 
-// The birth date in positions 7–14 of an 18-character ID, or InvalidArgument
-// ("id.length", "id.chars", "id.birth_date"). Checks only what it reads;
-// use ValidateResidentId for the whole number.
+// The birth date in positions 7–14, or InvalidArgument ("id.length",
+// "id.chars", "id.birth_date"). Checks the number's shape but neither the
+// check digit nor "not in the future": use ValidateResidentId for that.
 Result<Date> ResidentIdBirthDate(std::string_view id);
 
 // The MOD 11-2 check character ('0'–'9' or 'X') for 17 digits, or '\0' when

@@ -126,6 +126,33 @@ bool IsExactNumber(std::string_view s) {
   return i == s.size() && significant <= 15;
 }
 
+bool IsHex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+         (c >= 'A' && c <= 'F');
+}
+
+// Text for a string cell. Excel reads "_xHHHH_" in cell text as an escaped
+// character (libxlsxwriter writes control characters that way), so a
+// literal "_x0041_" typed by a user must have its "_" escaped as "_x005F_"
+// or it would come back as "A"; libxlsxwriter 1.1 does not do that itself.
+// Also applies the formula guard.
+std::string CellText(std::string_view value) {
+  std::string guarded = GuardFormula(value);
+  if (guarded.find("_x") == std::string::npos) return guarded;
+  std::string out;
+  out.reserve(guarded.size() + 12);
+  for (size_t i = 0; i < guarded.size(); ++i) {
+    if (guarded[i] == '_' && i + 6 < guarded.size() && guarded[i + 1] == 'x' &&
+        IsHex(guarded[i + 2]) && IsHex(guarded[i + 3]) &&
+        IsHex(guarded[i + 4]) && IsHex(guarded[i + 5]) &&
+        guarded[i + 6] == '_') {
+      out += "_x005F";
+    }
+    out.push_back(guarded[i]);
+  }
+  return out;
+}
+
 std::string CellName(size_t row, size_t col) {
   std::string letters;
   for (size_t c = col + 1; c > 0; c = (c - 1) / 26) {
@@ -211,7 +238,7 @@ Status WriteSheet(lxw_workbook* wb, const Sheet& sheet, lxw_format* header_fmt,
     } else {
       err = worksheet_write_string(ws, static_cast<lxw_row_t>(r),
                                    static_cast<lxw_col_t>(c),
-                                   GuardFormula(value).c_str(), fmt);
+                                   CellText(value).c_str(), fmt);
     }
     if (err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
       return Status::InvalidArgument(

@@ -100,7 +100,8 @@ Status CheckType(const json::value& type, const json::value& instance,
       return SchemaBug("type 取值无效：" + json::serialize(t));
     }
     const bool is_null = t.get_string() == "null";
-    if (!expected.empty()) expected += expected.ends_with("null") ? " 或" : "或";
+    if (!expected.empty())
+      expected += expected.ends_with("null") ? " 或" : "或";
     expected += is_null ? " null" : TypeName(t.get_string());
     return HasType(instance, t.get_string());
   };
@@ -170,11 +171,11 @@ Status CheckString(const json::object& schema, const json::string& s,
       // A schema's description ("项目代码，例如 ZX01001") tells people more
       // than the regular expression does.
       const json::value* description = schema.if_contains("description");
-      return Invalid(path, Label(path) + "的格式不正确" +
-                               (description && description->is_string()
-                                    ? "，应为" + std::string(
-                                                    description->get_string())
-                                    : "，应匹配 " + p));
+      return Invalid(
+          path, Label(path) + "的格式不正确" +
+                    (description && description->is_string()
+                         ? "，应为" + std::string(description->get_string())
+                         : "，应匹配 " + p));
     }
   }
   if (const json::value* format = schema.if_contains("format")) {
@@ -328,8 +329,7 @@ std::string ParseErrorText(const boost::system::error_code& ec) {
     return "字符串中的 \\u 转义无效";
   }
   if (ec == json::error::object_too_large ||
-      ec == json::error::array_too_large ||
-      ec == json::error::key_too_large ||
+      ec == json::error::array_too_large || ec == json::error::key_too_large ||
       ec == json::error::string_too_large) {
     return "内容过大";
   }
@@ -351,10 +351,10 @@ Result<json::value> ParseJsonBody(std::string_view body) {
   boost::system::error_code ec;
   const std::size_t consumed = parser.write(body.data(), body.size(), ec);
   if (ec) {
-    return Status::InvalidArgument(
-        "request.malformed_json", "请求体不是合法的 JSON：第 " +
-                                      std::to_string(consumed + 1) +
-                                      " 个字节附近" + ParseErrorText(ec));
+    return Status::InvalidArgument("request.malformed_json",
+                                   "请求体不是合法的 JSON：第 " +
+                                       std::to_string(consumed + 1) +
+                                       " 个字节附近" + ParseErrorText(ec));
   }
   parser.finish(ec);
   if (ec) {

@@ -13,15 +13,24 @@ namespace {
 // OpenAPI 3.0 operation keys; any other verb has no place in the document.
 std::optional<std::string> OperationKey(Verb verb) {
   switch (verb) {
-    case Verb::get: return "get";
-    case Verb::put: return "put";
-    case Verb::post: return "post";
-    case Verb::delete_: return "delete";
-    case Verb::options: return "options";
-    case Verb::head: return "head";
-    case Verb::patch: return "patch";
-    case Verb::trace: return "trace";
-    default: return std::nullopt;
+    case Verb::get:
+      return "get";
+    case Verb::put:
+      return "put";
+    case Verb::post:
+      return "post";
+    case Verb::delete_:
+      return "delete";
+    case Verb::options:
+      return "options";
+    case Verb::head:
+      return "head";
+    case Verb::patch:
+      return "patch";
+    case Verb::trace:
+      return "trace";
+    default:
+      return std::nullopt;
   }
 }
 
@@ -85,7 +94,8 @@ json::value ToOpenApiSchema(const json::value& schema) {
         out["type"] = types[0];
       } else if (types.size() > 1) {
         json::array any_of;
-        for (const json::value& t : types) any_of.push_back(json::object{{"type", t}});
+        for (const json::value& t : types)
+          any_of.push_back(json::object{{"type", t}});
         out["anyOf"] = std::move(any_of);
       }
       if (nullable) out["nullable"] = true;
@@ -118,7 +128,8 @@ json::object ProblemSchema() {
            {"type", prop("string", "错误类型 URI，如 urn:zxkh:problem:<code>")},
            {"title", prop("string", "中文错误说明")},
            {"status", prop("integer", "HTTP 状态码")},
-           {"code", prop("string", "稳定的机器错误码，如 request.missing_field")},
+           {"code",
+            prop("string", "稳定的机器错误码，如 request.missing_field")},
            {"field", prop("string", "出错的请求字段路径，如 items[2].code")},
            {"instance", prop("string", "出错的请求路径")},
        }},
@@ -180,9 +191,9 @@ json::object BuildOpenApi(const std::vector<Route>& routes,
         json::array params;
         for (const std::string& name : names) {
           params.push_back(json::object{{"name", name},
-                            {"in", "path"},
-                            {"required", true},
-                            {"schema", {{"type", "string"}}}});
+                                        {"in", "path"},
+                                        {"required", true},
+                                        {"schema", {{"type", "string"}}}});
         }
         fresh["parameters"] = std::move(params);
       }
@@ -201,7 +212,8 @@ json::object BuildOpenApi(const std::vector<Route>& routes,
     if (!route.tag.empty()) tags.insert(route.tag);
   }
   json::array tag_list;
-  for (const std::string& t : tags) tag_list.push_back(json::object{{"name", t}});
+  for (const std::string& t : tags)
+    tag_list.push_back(json::object{{"name", t}});
   return {
       {"openapi", "3.0.3"},
       {"info",

@@ -21,10 +21,10 @@ std::string ReadFile(const std::string& path) {
 class RealCalendarTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::string csv =
-        ReadFile(std::string(ZXKH_SHARED_DIR) + "/data/cn-workday-calendar.csv");
-    ASSERT_FALSE(csv.empty()) << "calendar data not found under "
-                              << ZXKH_SHARED_DIR;
+    const std::string csv = ReadFile(std::string(ZXKH_SHARED_DIR) +
+                                     "/data/cn-workday-calendar.csv");
+    ASSERT_FALSE(csv.empty())
+        << "calendar data not found under " << ZXKH_SHARED_DIR;
     Result<WorkdayCalendar> cal = WorkdayCalendar::FromCsv(csv);
     ASSERT_TRUE(cal.ok()) << cal.status().ToString();
     calendar_ = new WorkdayCalendar(std::move(cal).value());
@@ -63,7 +63,8 @@ class RealCalendarTest : public ::testing::Test {
 const WorkdayCalendar* RealCalendarTest::calendar_ = nullptr;
 
 TEST_F(RealCalendarTest, CoversTheShippedYears) {
-  EXPECT_EQ(calendar_->covered_years(), (std::set<int>{2023, 2024, 2025, 2026}));
+  EXPECT_EQ(calendar_->covered_years(),
+            (std::set<int>{2023, 2024, 2025, 2026}));
   EXPECT_TRUE(calendar_->Covers(2026));
   EXPECT_FALSE(calendar_->Covers(2027));
   EXPECT_FALSE(calendar_->Covers(2022));
@@ -103,13 +104,13 @@ TEST_F(RealCalendarTest, MakeUpSaturdaysAndSundays) {
 }
 
 TEST_F(RealCalendarTest, SpringFestival2026) {
-  EXPECT_TRUE(Working(D(2026, 2, 13)));   // Friday before
-  EXPECT_TRUE(Working(D(2026, 2, 14)));   // Saturday, make-up day
+  EXPECT_TRUE(Working(D(2026, 2, 13)));  // Friday before
+  EXPECT_TRUE(Working(D(2026, 2, 14)));  // Saturday, make-up day
   for (int day = 15; day <= 23; ++day) {
     EXPECT_FALSE(Working(D(2026, 2, day))) << "2026-02-" << day;
   }
-  EXPECT_TRUE(Working(D(2026, 2, 24)));   // Tuesday after
-  EXPECT_TRUE(Working(D(2026, 2, 28)));   // Saturday, make-up day
+  EXPECT_TRUE(Working(D(2026, 2, 24)));  // Tuesday after
+  EXPECT_TRUE(Working(D(2026, 2, 28)));  // Saturday, make-up day
   EXPECT_EQ(Add(D(2026, 2, 13), 2), D(2026, 2, 14));
   EXPECT_EQ(Add(D(2026, 2, 14), 2), D(2026, 2, 24));
   // February 2026 has 20 weekdays; 6 of them (16–20, 23) are off and the
@@ -153,8 +154,9 @@ TEST_F(RealCalendarTest, UncoveredYearIsAnErrorNamingTheYear) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().status_code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(r.status().code(), "calendar.year_not_covered");
-  EXPECT_EQ(r.status().message(),
-            "工作日历未包含 2027 年的数据，请市级管理员先补充该年度的节假日安排");
+  EXPECT_EQ(
+      r.status().message(),
+      "工作日历未包含 2027 年的数据，请市级管理员先补充该年度的节假日安排");
 
   Result<bool> w = calendar_->IsWorkingDay(D(2027, 3, 1));
   ASSERT_FALSE(w.ok());
@@ -227,7 +229,8 @@ TEST(WorkdayCalendarTest, ConstructedDirectly) {
 TEST(WorkdayCalendarTest, CsvToleratesBomCrlfAndBlankLines) {
   Result<WorkdayCalendar> cal = WorkdayCalendar::FromCsv(
       "\xEF\xBB\xBF"
-      "date,kind,name\r\n2030-01-01,off,元旦\r\n\r\n2030-02-02,work,春节, 调休\r\n");
+      "date,kind,name\r\n2030-01-01,off,元旦\r\n\r\n2030-02-02,work,春节, "
+      "调休\r\n");
   ASSERT_TRUE(cal.ok()) << cal.status().ToString();
   ASSERT_EQ(cal->entries().size(), 2u);
   EXPECT_EQ(cal->entries()[1].name, "春节, 调休");

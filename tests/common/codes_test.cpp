@@ -79,8 +79,8 @@ TEST(ProjectCodeTest, Valid) {
 TEST(ProjectCodeTest, Invalid) {
   const std::string format =
       "项目代码应为 ZX + 2 位类别(01-04) + 3 位序号，例如 ZX01001；实际为 ";
-  for (const char* bad : {"ZX0100", "ZX010011", "zx01001", "ZY01001",
-                          "ZX0A001", "ZX01 01", "ＺＸ01001"}) {
+  for (const char* bad : {"ZX0100", "ZX010011", "zx01001", "ZY01001", "ZX0A001",
+                          "ZX01 01", "ＺＸ01001"}) {
     ExpectError(ValidateProjectCode(bad), "catalog.code_invalid", "code",
                 format + bad);
   }
@@ -123,9 +123,9 @@ TEST(InstitutionCodeTest, Invalid) {
       "机构代码应为 Z + 6 位行政区划代码 + 类型字母(Q 企业、Y 院校、T "
       "社会团体、P 职业技能培训机构) + 3 位序号(001-999)，例如 "
       "Z370211P001；实际为 ";
-  for (const char* bad : {"Z370211X001", "Z370211P000", "Z37021P001",
-                          "Z370211P0011", "Y370211P001", "Z370211p001",
-                          "Z3702A1P001"}) {
+  for (const char* bad :
+       {"Z370211X001", "Z370211P000", "Z37021P001", "Z370211P0011",
+        "Y370211P001", "Z370211p001", "Z3702A1P001"}) {
     ExpectError(ValidateInstitutionCode(bad), "institution.code_invalid",
                 "institution_code", prefix + bad);
   }
@@ -140,7 +140,8 @@ TEST(CertificateNumberTest, Format) {
   EXPECT_EQ(*n, "Z370202Q001250000423");
   EXPECT_EQ(*FormatCertificateNumber("Z370211P001", 2026, 123),
             "Z370211P00126000123C");
-  Result<std::string> last = FormatCertificateNumber("Z370211P001", 2099, 999999);
+  Result<std::string> last =
+      FormatCertificateNumber("Z370211P001", 2099, 999999);
   ASSERT_TRUE(last.ok());
   EXPECT_EQ(last->size(), 20u);
   EXPECT_EQ(last->substr(0, 19), "Z370211P00199999999");

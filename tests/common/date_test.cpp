@@ -36,7 +36,7 @@ TEST(DateTest, RoundTripsEveryDayFrom1899To2101) {
 }
 
 TEST(DateTest, Weekday) {
-  EXPECT_EQ(D(1970, 1, 1).weekday(), 4);   // Thursday
+  EXPECT_EQ(D(1970, 1, 1).weekday(), 4);    // Thursday
   EXPECT_EQ(D(2026, 10, 10).weekday(), 6);  // Saturday
   EXPECT_EQ(D(2026, 10, 11).weekday(), 7);  // Sunday
   EXPECT_EQ(D(2026, 10, 12).weekday(), 1);  // Monday
@@ -77,9 +77,9 @@ TEST(DateTest, ParseAcceptsIso) {
 }
 
 TEST(DateTest, ParseRejectsWrongShape) {
-  for (const char* bad :
-       {"2026-1-5", "2026/01/05", "20260105", "2026-01-05 ", " 2026-01-05",
-        "2026-01-05T00:00", "", "２０２６-01-05", "2026-0a-05", "+2026-01-05"}) {
+  for (const char* bad : {"2026-1-5", "2026/01/05", "20260105", "2026-01-05 ",
+                          " 2026-01-05", "2026-01-05T00:00", "",
+                          "２０２６-01-05", "2026-0a-05", "+2026-01-05"}) {
     Result<Date> d = Date::Parse(bad);
     ASSERT_FALSE(d.ok()) << bad;
     EXPECT_EQ(d.status().code(), "date.invalid");

@@ -198,7 +198,7 @@ TEST(XlsxReaderTest, NamespacePrefixesAndMissingReferences) {
 constexpr char kStyles[] =
     R"(<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
     R"(<numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>)"
-    R"(<numFmt numFmtId="165" formatCode="[Red]#,##0.00_);\(#,##0.00\)"/><numFmt numFmtId="166" formatCode="0.0 &quot;分 days&quot;"/></numFmts>)"
+    R"x(<numFmt numFmtId="165" formatCode="[Red]#,##0.00_);\(#,##0.00\)"/><numFmt numFmtId="166" formatCode="0.0 &quot;分 days&quot;"/></numFmts>)x"
     R"(<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="20"/><xf numFmtId="22"/><xf numFmtId="166"/></cellXfs></styleSheet>)";
 
 TEST(XlsxReaderTest, DateFormattedNumbersComeBackAsIsoDates) {

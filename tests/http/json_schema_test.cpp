@@ -80,8 +80,9 @@ TEST(JsonSchemaTest, WrongType) {
               "request.wrong_type", "published", "字段 published 应为布尔值");
   ExpectError(R"({"code":"ZX01001","name":"ab","category":1,"tags":"a"})",
               "request.wrong_type", "tags", "字段 tags 应为数组");
-  ExpectError(R"({"code":"ZX01001","name":"ab","category":1,"items":[{"code":"abc"},7]})",
-              "request.wrong_type", "items[1]", "字段 items[1] 应为对象");
+  ExpectError(
+      R"({"code":"ZX01001","name":"ab","category":1,"items":[{"code":"abc"},7]})",
+      "request.wrong_type", "items[1]", "字段 items[1] 应为对象");
 }
 
 TEST(JsonSchemaTest, MissingAndUnknownFields) {
@@ -106,9 +107,10 @@ TEST(JsonSchemaTest, StringConstraints) {
               "request.invalid_field", "name",
               "字段 name 的长度应至少为 2 个字符，实际为 1 个");
   // 11 Chinese characters are 33 bytes but 11 characters.
-  ExpectError(R"({"code":"ZX01001","name":"一二三四五六七八九十一","category":1})",
-              "request.invalid_field", "name",
-              "字段 name 的长度应不超过 10 个字符，实际为 11 个");
+  ExpectError(
+      R"({"code":"ZX01001","name":"一二三四五六七八九十一","category":1})",
+      "request.invalid_field", "name",
+      "字段 name 的长度应不超过 10 个字符，实际为 11 个");
   ExpectError(R"({"code":"ZX05001","name":"ab","category":1})",
               "request.invalid_field", "code",
               "字段 code 的格式不正确，应为项目代码，例如 ZX01001");
@@ -139,20 +141,23 @@ TEST(JsonSchemaTest, NumberAndArrayConstraints) {
   ExpectError(R"({"code":"ZX01001","name":"ab","category":5})",
               "request.invalid_field", "category",
               "字段 category 应不大于 4，实际为 5");
-  ExpectError(R"({"code":"ZX01001","name":"ab","category":18446744073709551615})",
-              "request.invalid_field", "category",
-              "字段 category 应不大于 4，实际为 18446744073709551615");
+  ExpectError(
+      R"({"code":"ZX01001","name":"ab","category":18446744073709551615})",
+      "request.invalid_field", "category",
+      "字段 category 应不大于 4，实际为 18446744073709551615");
   ExpectError(R"({"code":"ZX01001","name":"ab","category":1,"fee":999.75})",
               "request.invalid_field", "fee",
               "字段 fee 应不大于 999.5，实际为 999.75");
   ExpectError(R"({"code":"ZX01001","name":"ab","category":1,"fee":-0.5})",
-              "request.invalid_field", "fee", "字段 fee 应不小于 0，实际为 -0.5");
+              "request.invalid_field", "fee",
+              "字段 fee 应不小于 0，实际为 -0.5");
   ExpectError(R"({"code":"ZX01001","name":"ab","category":1,"tags":[]})",
               "request.invalid_field", "tags",
               "字段 tags 应至少有 1 项，实际为 0 项");
   ExpectError(
       R"({"code":"ZX01001","name":"ab","category":1,"tags":["a","b","c","d"]})",
-      "request.invalid_field", "tags", "字段 tags 最多只能有 3 项，实际为 4 项");
+      "request.invalid_field", "tags",
+      "字段 tags 最多只能有 3 项，实际为 4 项");
   ExpectError(
       R"({"code":"ZX01001","name":"ab","category":1,"items":[{"code":"abc"},{"code":"ab"}]})",
       "request.invalid_field", "items[1].code",
@@ -194,7 +199,8 @@ TEST(JsonSchemaTest, InvalidUtf8InAString) {
 }
 
 TEST(JsonSchemaTest, BrokenSchemaIsInternal) {
-  Status s = ValidateJson(J(R"({"type":"string","pattern":"(["})"), J(R"("x")"));
+  Status s =
+      ValidateJson(J(R"({"type":"string","pattern":"(["})"), J(R"("x")"));
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status_code(), StatusCode::kInternal);
   EXPECT_EQ(s.code(), "request.schema_invalid");
@@ -208,7 +214,8 @@ TEST(ParseJsonBodyTest, AcceptsAnyJson) {
     Result<boost::json::value> v = ParseJsonBody(ok);
     EXPECT_TRUE(v.ok()) << ok << " " << v.status().ToString();
   }
-  EXPECT_EQ(ParseJsonBody(R"({"name":"锅贴"})")->at("name").as_string(), "锅贴");
+  EXPECT_EQ(ParseJsonBody(R"({"name":"锅贴"})")->at("name").as_string(),
+            "锅贴");
 }
 
 TEST(ParseJsonBodyTest, RejectsMalformed) {
@@ -222,10 +229,8 @@ TEST(ParseJsonBodyTest, RejectsMalformed) {
   expect("", "请求体不是合法的 JSON：内容为空");
   expect("  \r\n", "请求体不是合法的 JSON：内容为空");
   expect(R"({"a":1)", "请求体不是合法的 JSON：内容不完整，在末尾意外结束");
-  expect(R"({"a":1}x)",
-         "请求体不是合法的 JSON：第 8 个字节附近出现多余内容");
-  expect(R"({"a" 1})",
-         "请求体不是合法的 JSON：第 6 个字节附近语法错误");
+  expect(R"({"a":1}x)", "请求体不是合法的 JSON：第 8 个字节附近出现多余内容");
+  expect(R"({"a" 1})", "请求体不是合法的 JSON：第 6 个字节附近语法错误");
   // Invalid UTF-8 inside a string: E9 A3 is cut short by the quote.
   expect("{\"a\":\"\xE9\xA3\"}",
          "请求体不是合法的 JSON：第 7 个字节附近语法错误");
@@ -233,8 +238,7 @@ TEST(ParseJsonBodyTest, RejectsMalformed) {
          "请求体不是合法的 JSON：第 9 个字节附近字符串中的 \\u 转义无效");
   expect("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1",
          "请求体不是合法的 JSON：第 33 个字节附近嵌套层数过多");
-  expect("[1,]",
-         "请求体不是合法的 JSON：第 4 个字节附近语法错误");
+  expect("[1,]", "请求体不是合法的 JSON：第 4 个字节附近语法错误");
 }
 
 }  // namespace

@@ -65,13 +65,15 @@ TEST(OpenApiTest, DocumentSkeleton) {
   const json::object doc = BuildOpenApi(SampleRoutes(), "1.2.3");
   EXPECT_EQ(doc.at("openapi"), "3.0.3");
   EXPECT_EQ(doc.at("info").at("version"), "1.2.3");
-  EXPECT_EQ(doc.at("tags"), json::parse(R"([{"name":"admin"},{"name":"catalog"}])"));
+  EXPECT_EQ(doc.at("tags"),
+            json::parse(R"([{"name":"admin"},{"name":"catalog"}])"));
   EXPECT_EQ(doc.at("components").at("securitySchemes").at("adminToken"),
             json::parse(R"({"type":"http","scheme":"bearer",
                             "description":"管理员令牌：Authorization: Bearer <token>"})"));
   const json::value& problem = doc.at("components").at("schemas").at("Problem");
   EXPECT_EQ(problem.at("type"), "object");
-  for (const char* field : {"type", "title", "status", "code", "field", "instance"}) {
+  for (const char* field :
+       {"type", "title", "status", "code", "field", "instance"}) {
     EXPECT_TRUE(problem.at("properties").as_object().contains(field)) << field;
   }
   EXPECT_EQ(problem.at("properties").at("status").at("type"), "integer");
@@ -102,13 +104,16 @@ TEST(OpenApiTest, PublicListOperation) {
       "default":{"description":"错误","content":{"application/problem+json":
         {"schema":{"$ref":"#/components/schemas/Problem"}}}}})"));
   // No path parameters on a path without "{…}".
-  EXPECT_FALSE(
-      doc.at("paths").at("/api/catalog/projects").as_object().contains("parameters"));
+  EXPECT_FALSE(doc.at("paths")
+                   .at("/api/catalog/projects")
+                   .as_object()
+                   .contains("parameters"));
 }
 
 TEST(OpenApiTest, AdminOperationWithBody) {
   const json::object doc = BuildOpenApi(SampleRoutes(), "1");
-  const json::value& op = doc.at("paths").at("/api/catalog/projects").at("post");
+  const json::value& op =
+      doc.at("paths").at("/api/catalog/projects").at("post");
   EXPECT_EQ(op.at("operationId"), "post_api_catalog_projects");
   EXPECT_EQ(op.at("security"), json::parse(R"([{"adminToken":[]}])"));
   const json::value& body = op.at("requestBody");
@@ -132,13 +137,15 @@ TEST(OpenApiTest, PathParameters) {
       {"name":"version","in":"path","required":true,"schema":{"type":"string"}}])"));
   EXPECT_EQ(item.at("put").at("operationId"),
             "put_api_catalog_projects_by_code_versions_by_version");
-  EXPECT_EQ(item.at("put").at("security"), json::parse(R"([{"adminToken":[]}])"));
+  EXPECT_EQ(item.at("put").at("security"),
+            json::parse(R"([{"adminToken":[]}])"));
   EXPECT_EQ(item.at("put").at("tags"), json::parse(R"(["admin"])"));
 }
 
 TEST(OpenApiTest, FirstRouteWinsAndIdsAreUnique) {
   const json::object doc = BuildOpenApi(SampleRoutes(), "1");
-  const json::value& get = doc.at("paths").at("/api/catalog/projects/{code}").at("get");
+  const json::value& get =
+      doc.at("paths").at("/api/catalog/projects/{code}").at("get");
   EXPECT_EQ(get.at("summary"), "项目详情");
   EXPECT_EQ(get.at("operationId"), "get_api_catalog_projects_by_code");
   const json::value& literal =
@@ -159,7 +166,8 @@ TEST(OpenApiTest, OperationIdCollisionsGetSuffixes) {
   b.pattern = "/a_b";
   const json::object doc = BuildOpenApi({a, b}, "1");
   EXPECT_EQ(doc.at("paths").at("/a-b").at("get").at("operationId"), "get_a_b");
-  EXPECT_EQ(doc.at("paths").at("/a_b").at("get").at("operationId"), "get_a_b_2");
+  EXPECT_EQ(doc.at("paths").at("/a_b").at("get").at("operationId"),
+            "get_a_b_2");
 }
 
 }  // namespace

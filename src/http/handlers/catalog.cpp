@@ -50,7 +50,7 @@ const json::value kDraftSchema = json::parse(R"({
   "additionalProperties": false,
   "required": ["code", "name", "catalog_version"],
   "properties": {
-    "code": {"type": "string", "pattern": "ZX0[1-4][0-9]{3}"},
+    "code": {"type": "string", "minLength": 7, "maxLength": 7},
     "name": {"type": "string", "minLength": 2, "maxLength": 40},
     "category": {"type": "string", "enum": ["食品制作", "种植", "手工制作", "其它"]},
     "catalog_version": {"type": "string", "minLength": 1, "maxLength": 20}
