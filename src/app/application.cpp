@@ -3,13 +3,12 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <boost/json/serialize.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <boost/json/serialize.hpp>
 
 #include "common/log.hpp"
 #include "http/handlers/handlers.hpp"
@@ -77,7 +76,8 @@ Result<std::string> ResolveAdminToken(const Options& options) {
   return std::string(hex);
 }
 
-Application::Application(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+Application::Application(std::unique_ptr<Parts> parts)
+    : parts_(std::move(parts)) {}
 Application::~Application() = default;
 
 Result<std::unique_ptr<Application>> Application::Create(const Options& options,
@@ -90,32 +90,39 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   parts->port_file = options.port_file;
   ZXKH_ASSIGN_OR_RETURN(parts->admin_token, ResolveAdminToken(options));
 
-  const int workers = options.worker_threads > 0
-                          ? options.worker_threads
-                          : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
-  ZXKH_ASSIGN_OR_RETURN(parts->db, store::Database::Open(options.DatabaseUrl(), workers));
+  const int workers =
+      options.worker_threads > 0
+          ? options.worker_threads
+          : std::max(4,
+                     2 * static_cast<int>(std::thread::hardware_concurrency()));
+  ZXKH_ASSIGN_OR_RETURN(parts->db,
+                        store::Database::Open(options.DatabaseUrl(), workers));
   ZXKH_ASSIGN_OR_RETURN(int version, store::Migrate(*parts->db));
   ZXKH_RETURN_IF_ERROR(service::SeedProductData(*parts->db, clock));
   bool demo_loaded = false;
   if (options.demo) {
-    ZXKH_ASSIGN_OR_RETURN(demo_loaded, service::SeedDemoData(*parts->db, clock));
+    ZXKH_ASSIGN_OR_RETURN(demo_loaded,
+                          service::SeedDemoData(*parts->db, clock));
   }
-  LogInfo("startup", {{"schema_version", version},
-                      {"database", parts->db->backend() == store::Backend::kSqlite
-                                       ? "sqlite"
-                                       : "postgresql"},
-                      {"demo_loaded", demo_loaded}});
+  LogInfo("startup",
+          {{"schema_version", version},
+           {"database", parts->db->backend() == store::Backend::kSqlite
+                            ? "sqlite"
+                            : "postgresql"},
+           {"demo_loaded", demo_loaded}});
 
   parts->catalog = std::make_unique<service::CatalogService>(*parts->db, clock);
-  parts->calendar = std::make_unique<service::CalendarService>(*parts->db, clock);
+  parts->calendar =
+      std::make_unique<service::CalendarService>(*parts->db, clock);
   parts->regions = std::make_unique<service::RegionService>(*parts->db);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
                           "Database connections currently handed out",
                           [db] { return static_cast<double>(db->in_use()); });
-  parts->metrics.AddGauge("zxkh_store_pool_size", "Database connection pool capacity",
-                          [db] { return static_cast<double>(db->pool_size()); });
+  parts->metrics.AddGauge(
+      "zxkh_store_pool_size", "Database connection pool capacity",
+      [db] { return static_cast<double>(db->pool_size()); });
 
   auto& routes = parts->routes;
   routes.push_back(http::HealthRoute());
@@ -127,16 +134,17 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   }
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
-  routes.push_back(http::Route{
-      .method = http::Verb::get,
-      .pattern = "/api/openapi.json",
-      .access = http::Access::kPublic,
-      .tag = "system",
-      .summary = "本接口文档（OpenAPI 3）",
-      .blocking = false,
-      .handler = [openapi](const http::Request&) {
-        return http::Response::Text(*openapi, "application/json; charset=utf-8");
-      }});
+  routes.push_back(http::Route{.method = http::Verb::get,
+                               .pattern = "/api/openapi.json",
+                               .access = http::Access::kPublic,
+                               .tag = "system",
+                               .summary = "本接口文档（OpenAPI 3）",
+                               .blocking = false,
+                               .handler = [openapi](const http::Request&) {
+                                 return http::Response::Text(
+                                     *openapi,
+                                     "application/json; charset=utf-8");
+                               }});
   *openapi = boost::json::serialize(http::BuildOpenApi(routes, ZXKH_VERSION));
   parts->router = std::make_unique<http::Router>(routes);
 
@@ -147,7 +155,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   so.worker_threads = workers;
   so.admin_token = parts->admin_token;
   so.web_dir = options.web_dir;
-  parts->server = std::make_unique<http::Server>(so, *parts->router, parts->metrics);
+  parts->server =
+      std::make_unique<http::Server>(so, *parts->router, parts->metrics);
   return std::unique_ptr<Application>(new Application(std::move(parts)));
 }
 
@@ -166,7 +175,11 @@ Result<unsigned short> Application::Listen() {
 void Application::Run() { parts_->server->Run(); }
 void Application::Shutdown() { parts_->server->Shutdown(); }
 store::Database& Application::database() { return *parts_->db; }
-const std::vector<http::Route>& Application::routes() const { return parts_->routes; }
-const std::string& Application::admin_token() const { return parts_->admin_token; }
+const std::vector<http::Route>& Application::routes() const {
+  return parts_->routes;
+}
+const std::string& Application::admin_token() const {
+  return parts_->admin_token;
+}
 
 }  // namespace zxkh::app

@@ -85,7 +85,8 @@ int Serve(const Options& options) {
     waiter.join();
     return Fail(port.status());
   }
-  LogInfo("listening", {{"port", *port}, {"url", "http://localhost:" + std::to_string(*port)}});
+  LogInfo("listening", {{"port", *port},
+                        {"url", "http://localhost:" + std::to_string(*port)}});
   app->Run();
   waiter.detach();  // it may still be waiting when Shutdown came from elsewhere
   LogInfo("stopped", {});
@@ -99,7 +100,8 @@ int Migrate(const Options& options) {
   auto version = store::Migrate(**db);
   if (!version.ok()) return Fail(version.status());
   SystemClock clock;
-  if (auto st = service::SeedProductData(**db, clock); !st.ok()) return Fail(st);
+  if (auto st = service::SeedProductData(**db, clock); !st.ok())
+    return Fail(st);
   std::cout << "schema version " << *version << "\n";
   return 0;
 }
@@ -110,7 +112,8 @@ int SeedDemo(const Options& options) {
   if (!db.ok()) return Fail(db.status());
   if (auto v = store::Migrate(**db); !v.ok()) return Fail(v.status());
   SystemClock clock;
-  if (auto st = service::SeedProductData(**db, clock); !st.ok()) return Fail(st);
+  if (auto st = service::SeedProductData(**db, clock); !st.ok())
+    return Fail(st);
   auto loaded = service::SeedDemoData(**db, clock);
   if (!loaded.ok()) return Fail(loaded.status());
   std::cout << (*loaded ? "演示数据已载入\n" : "数据库非空，未载入演示数据\n");
@@ -121,9 +124,11 @@ int SeedDemo(const Options& options) {
 // given (it holds the city's corrections), else the official one compiled in.
 Result<WorkdayCalendar> CliCalendar(const Options& options, bool use_database) {
   if (!use_database) {
-    return WorkdayCalendar::FromCsv(*EmbeddedDataFile("cn-workday-calendar.csv"));
+    return WorkdayCalendar::FromCsv(
+        *EmbeddedDataFile("cn-workday-calendar.csv"));
   }
-  ZXKH_ASSIGN_OR_RETURN(auto db, store::Database::Open(options.DatabaseUrl(), 1));
+  ZXKH_ASSIGN_OR_RETURN(auto db,
+                        store::Database::Open(options.DatabaseUrl(), 1));
   ZXKH_RETURN_IF_ERROR(store::Migrate(*db).status());
   SystemClock clock;
   ZXKH_RETURN_IF_ERROR(service::SeedProductData(*db, clock));
@@ -139,9 +144,10 @@ int Calendar(const Options& options, bool use_database) {
   if (!date.ok()) return Fail(date.status());
   int n = 0;
   auto [ptr, ec] = std::from_chars(p[3].data(), p[3].data() + p[3].size(), n);
-  if (ec != std::errc() || ptr != p[3].data() + p[3].size() || n < 1 || n > 3660) {
-    return Fail(Status::InvalidArgument("calendar.n_invalid",
-                                        "N 应为 1 至 3660 之间的整数：" + p[3]));
+  if (ec != std::errc() || ptr != p[3].data() + p[3].size() || n < 1 ||
+      n > 3660) {
+    return Fail(Status::InvalidArgument(
+        "calendar.n_invalid", "N 应为 1 至 3660 之间的整数：" + p[3]));
   }
   auto calendar = CliCalendar(options, use_database);
   if (!calendar.ok()) return Fail(calendar.status());
@@ -163,7 +169,8 @@ int RunCli(const std::vector<std::string>& args) {
     if (options->web_dir.empty()) {
       // Running from a build tree: serve the web UI built next to it.
       const std::string built = std::string(ZXKH_SOURCE_DIR) + "/web/dist";
-      if (std::filesystem::exists(built + "/index.html")) options->web_dir = built;
+      if (std::filesystem::exists(built + "/index.html"))
+        options->web_dir = built;
     }
     return Serve(*options);
   }
@@ -172,7 +179,8 @@ int RunCli(const std::vector<std::string>& args) {
   if (command == "calendar") {
     bool explicit_db = false;
     for (const auto& a : args) {
-      explicit_db = explicit_db || a.starts_with("--db") || a.starts_with("--data");
+      explicit_db =
+          explicit_db || a.starts_with("--db") || a.starts_with("--data");
     }
     return Calendar(*options, explicit_db);
   }

@@ -9,12 +9,13 @@ Status BadFlag(const std::string& flag, const std::string& why) {
   return Status::InvalidArgument("cli.flag", "参数 " + flag + " " + why, flag);
 }
 
-Result<int> ParseInt(const std::string& flag, const std::string& v, int min, int max) {
+Result<int> ParseInt(const std::string& flag, const std::string& v, int min,
+                     int max) {
   int out = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
   if (ec != std::errc() || p != v.data() + v.size() || out < min || out > max) {
-    return BadFlag(flag, "应为 " + std::to_string(min) + "–" + std::to_string(max) +
-                             " 之间的整数：" + v);
+    return BadFlag(flag, "应为 " + std::to_string(min) + "–" +
+                             std::to_string(max) + " 之间的整数：" + v);
   }
   return out;
 }

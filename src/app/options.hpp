@@ -13,11 +13,12 @@ struct Options {
   std::string address = "0.0.0.0";
   int port = 8080;
   std::string data_dir = "./var";
-  std::string db_url;        // default: sqlite:<data_dir>/zxkh.db
+  std::string db_url;  // default: sqlite:<data_dir>/zxkh.db
   bool demo = false;
-  std::string web_dir;       // default: <source>/web/dist when it exists
-  std::string port_file;     // written with the bound port once listening
-  std::string admin_token;   // default: ZXKH_ADMIN_TOKEN, else <data>/admin-token
+  std::string web_dir;    // default: <source>/web/dist when it exists
+  std::string port_file;  // written with the bound port once listening
+  std::string
+      admin_token;  // default: ZXKH_ADMIN_TOKEN, else <data>/admin-token
   int io_threads = 0;
   int worker_threads = 0;
   std::vector<std::string> positional;

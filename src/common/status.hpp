@@ -113,7 +113,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(v_).ok());
   }
@@ -122,9 +122,18 @@ class [[nodiscard]] Result {
   // OK status when a value is held.
   Status status() const { return ok() ? Status() : std::get<Status>(v_); }
 
-  T& value() & { assert(ok()); return std::get<T>(v_); }
-  const T& value() const& { assert(ok()); return std::get<T>(v_); }
-  T&& value() && { assert(ok()); return std::get<T>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<T>(std::move(v_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -140,9 +149,9 @@ class [[nodiscard]] Result {
 #define ZXKH_CONCAT(a, b) ZXKH_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function when `expr` is not OK.
-#define ZXKH_RETURN_IF_ERROR(expr)            \
-  do {                                        \
-    ::zxkh::Status zxkh_status_ = (expr);     \
+#define ZXKH_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::zxkh::Status zxkh_status_ = (expr);        \
     if (!zxkh_status_.ok()) return zxkh_status_; \
   } while (0)
 

@@ -42,18 +42,25 @@ Result<Table> ReadXlsx(std::string_view bytes) {
 
 Result<Table> ReadCsv(std::string_view bytes) {
   ZXKH_ASSIGN_OR_RETURN(std::string utf8, ToUtf8(bytes, DetectEncoding(bytes)));
-  ZXKH_ASSIGN_OR_RETURN(auto rows, ParseCsv(utf8));
-  if (rows.empty()) return NoHeader();
-  Table t;
-  t.header = std::move(rows.front());
-  TrimAll(t.header);
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    TrimAll(rows[i]);
-    t.rows.push_back(std::move(rows[i]));
-    // CSV rows are counted as records; a quoted newline inside a field
-    // makes the record longer than a line, which spreadsheet users accept.
-    t.row_numbers.push_back(static_cast<int>(i) + 1);
+  CsvReader reader(utf8);
+  Status error;
+  std::vector<std::string> row;
+  if (!reader.Next(row, error)) {
+    ZXKH_RETURN_IF_ERROR(error);
+    return NoHeader();
   }
+  Table t;
+  TrimAll(row);
+  t.header = row;
+  t.first_data_row = reader.line() + 1;
+  while (reader.Next(row, error)) {
+    TrimAll(row);
+    t.rows.push_back(row);
+    // The physical line the record starts on: what a person sees in an
+    // editor, also after blank lines or quoted line breaks.
+    t.row_numbers.push_back(reader.line());
+  }
+  ZXKH_RETURN_IF_ERROR(error);
   return t;
 }
 

@@ -17,13 +17,16 @@ namespace {
 constexpr size_t npos = std::string_view::npos;
 
 // Limits against zip bombs and hostile XML. Real workbooks from offices are
-// far below them: 100,000 rows x 8 columns inflate to about 25 MB of sheet
-// XML, a row to a few hundred bytes.
-constexpr size_t kMaxSmallPartBytes = size_t{16}
-                                      << 20;           // workbook, rels, styles
-constexpr size_t kMaxElementBytes = size_t{16} << 20;  // one <row> or <si>
+// far below them: 100,000 rows x 8 columns inflate to 28-44 MB of sheet XML
+// (measured, bench/xlsx_read_bench.cpp), a row to a few hundred bytes.
+// Workbook, relationships and styles parts, parsed whole by pugixml:
+constexpr size_t kMaxSmallPartBytes = size_t{16} << 20;
+// One <row> or <si>, the unit the streaming scanner holds in memory:
+constexpr size_t kMaxElementBytes = size_t{16} << 20;
 constexpr uint64_t kMaxPartXmlBytes = uint64_t{1} << 30;
 constexpr size_t kMaxSharedStringBytes = size_t{256} << 20;
+// Bounds the offset table too: "<si/>" repeated compresses ~1000:1.
+constexpr size_t kMaxSharedStrings = 5'000'000;
 constexpr size_t kChunkBytes = size_t{64} << 10;
 constexpr int kMaxColumns = 16384;  // A..XFD
 
@@ -303,10 +306,6 @@ class XmlElementStream {
       size_t after = gt + 1;
       if (!IsSelfClosing(tag) &&
           FindEndTag(view, gt + 1, local, &after) == npos) {
-        if (view.size() - lt > kMaxElementBytes) {
-          status = TooLarge("单行数据");
-          return false;
-        }
         if (!FillOrTruncated(status)) return false;
         continue;
       }
@@ -341,7 +340,7 @@ class XmlElementStream {
     total_ += static_cast<uint64_t>(n);
     if (total_ > kMaxPartXmlBytes) {
       eof_ = true;
-      status = TooLarge("工作表");
+      status = TooLarge("解压后内容");
       return false;
     }
     if (n == 0) {
@@ -351,8 +350,14 @@ class XmlElementStream {
     return true;
   }
 
-  // Fill() for when an element is open: the end of the part is an error.
+  // Fill() for when a tag, comment or element starting at pos_ is open: the
+  // end of the part is an error, and so is an open unit that keeps growing
+  // (an unclosed quote or comment must not buffer the whole part).
   bool FillOrTruncated(Status& status) {
+    if (buf_.size() - pos_ > kMaxElementBytes) {
+      status = TooLarge("单行数据");
+      return false;
+    }
     if (Fill(status)) return true;
     if (status.ok()) status = Invalid("XML 内容不完整");
     return false;
@@ -816,8 +821,10 @@ Status XlsxReader::Impl::LoadSharedStrings(const std::string& part) {
       ZXKH_RETURN_IF_ERROR(
           AppendRichText(element.substr(gt + 1, end - gt - 1), sst_pool));
     }
-    if (sst_pool.size() > kMaxSharedStringBytes)
+    if (sst_pool.size() > kMaxSharedStringBytes ||
+        sst_offsets.size() > kMaxSharedStrings) {
       return TooLarge("共享字符串表");
+    }
     sst_offsets.push_back(sst_pool.size());
   }
   return status;

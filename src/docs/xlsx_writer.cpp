@@ -5,6 +5,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <string>
 
@@ -16,7 +17,6 @@ namespace {
 
 constexpr size_t kMaxRows = LXW_ROW_MAX;  // Header included.
 constexpr size_t kMaxColumns = LXW_COL_MAX;
-constexpr size_t kMaxCellChars = 32767;  // Excel's limit per cell.
 // Above this many cells per workbook, libxlsxwriter's constant-memory mode
 // streams each row to a temporary file instead of holding the whole sheet
 // (it then writes inline strings rather than a shared string table, which
@@ -232,9 +232,10 @@ Status WriteSheet(lxw_workbook* wb, const Sheet& sheet, lxw_format* header_fmt,
     ZXKH_RETURN_IF_ERROR(CheckText(value, r, c));
     lxw_error err;
     if (allow_number && IsExactNumber(value)) {
-      err = worksheet_write_number(
-          ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
-          std::strtod(value.c_str(), nullptr), nullptr);
+      double number = 0;  // from_chars: no locale decimal comma.
+      std::from_chars(value.data(), value.data() + value.size(), number);
+      err = worksheet_write_number(ws, static_cast<lxw_row_t>(r),
+                                   static_cast<lxw_col_t>(c), number, nullptr);
     } else {
       err = worksheet_write_string(ws, static_cast<lxw_row_t>(r),
                                    static_cast<lxw_col_t>(c),
@@ -260,15 +261,13 @@ Status WriteSheet(lxw_workbook* wb, const Sheet& sheet, lxw_format* header_fmt,
       ZXKH_RETURN_IF_ERROR(write_cell(r + 1, c, row[c], text_fmt, numeric(c)));
     }
   }
-  if (columns > 0) {
+  if (!sheet.header.empty()) {
     worksheet_freeze_panes(ws, 1, 0);
-    if (!sheet.header.empty()) {
-      lxw_error err = worksheet_autofilter(
-          ws, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()),
-          static_cast<lxw_col_t>(columns - 1));
-      if (err != LXW_NO_ERROR) {
-        return Status::Internal("xlsx.write_failed", "生成 Excel 文件失败");
-      }
+    lxw_error err = worksheet_autofilter(
+        ws, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()),
+        static_cast<lxw_col_t>(columns - 1));
+    if (err != LXW_NO_ERROR) {
+      return Status::Internal("xlsx.write_failed", "生成 Excel 文件失败");
     }
   }
   return Status::Ok();

@@ -14,6 +14,7 @@ struct Sheet {
   // At most 31 characters, none of []:*?/\ (Excel's rules); empty for
   // "Sheet1", "Sheet2"….
   std::string name;
+  // Row 1; when empty, row 1 stays blank and there is no filter or freeze.
   std::vector<std::string> header;
   // UTF-8 cell values; rows may be shorter than the header. "" leaves the
   // cell empty.
@@ -23,9 +24,10 @@ struct Sheet {
   std::vector<double> column_widths;
   // Optional: true marks a column whose plain decimal values ("85", "-3",
   // "92.5", at most 15 significant digits, no leading zeros) are written as
-  // numbers so Excel can sum them. Every other cell is text in a text-
-  // formatted column, so an ID number like 370211200001011234 or a code like
-  // 007 stays exactly as given, also when an officer types into the column.
+  // numbers so Excel can sum them ("92.50" reads back as "92.5"). Every
+  // other cell is text in a text-formatted column, so an ID number like
+  // 370211200001011234 or a code like 007 stays exactly as given, also when
+  // an officer types into the column.
   std::vector<bool> numeric_columns;
 };
 

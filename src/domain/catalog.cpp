@@ -12,9 +12,9 @@ std::string_view ProjectStatusName(ProjectStatus s) {
 Result<ProjectStatus> ParseProjectStatus(std::string_view s) {
   if (s == "active") return ProjectStatus::kActive;
   if (s == "retired") return ProjectStatus::kRetired;
-  return Status::InvalidArgument("catalog.status_invalid",
-                                 "项目状态应为 active（有效）或 retired（已停用）",
-                                 "status");
+  return Status::InvalidArgument(
+      "catalog.status_invalid",
+      "项目状态应为 active（有效）或 retired（已停用）", "status");
 }
 
 Result<ProjectDraft> NormalizeProjectDraft(ProjectDraft d) {
@@ -32,11 +32,11 @@ Result<ProjectDraft> NormalizeProjectDraft(ProjectDraft d) {
   if (d.category.empty()) {
     d.category = expected;
   } else if (d.category != expected) {
-    return Status::InvalidArgument(
-        "catalog.category_mismatch",
-        "项目类别「" + d.category + "」与项目代码 " + d.code + " 的类别「" +
-            expected + "」不一致",
-        "category");
+    return Status::InvalidArgument("catalog.category_mismatch",
+                                   "项目类别「" + d.category + "」与项目代码 " +
+                                       d.code + " 的类别「" + expected +
+                                       "」不一致",
+                                   "category");
   }
   d.catalog_version = std::string(TrimSpace(d.catalog_version));
   const std::size_t version_len = Utf8Length(d.catalog_version);

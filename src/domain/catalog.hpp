@@ -27,11 +27,12 @@ Result<ProjectStatus> ParseProjectStatus(std::string_view s);
 
 struct CatalogProject {
   int64_t id = 0;
-  std::string code;      // ZX + category + serial, CODES.md
-  std::string name;      // unique
+  std::string code;  // ZX + category + serial, CODES.md
+  std::string name;  // unique
   std::string category;  // 食品制作 | 种植 | 手工制作 | 其它, agrees with code
   ProjectStatus status = ProjectStatus::kActive;
-  std::string catalog_version;  // the catalog edition it entered in, e.g. 2023版
+  std::string
+      catalog_version;  // the catalog edition it entered in, e.g. 2023版
   std::optional<std::string> spec_file_sha256;  // 考核规范 document
   std::optional<std::string> spec_file_name;
   int64_t created_at = 0;  // Unix ms

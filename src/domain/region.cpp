@@ -4,9 +4,12 @@ namespace zxkh::domain {
 
 std::string_view RegionLevelName(RegionLevel level) {
   switch (level) {
-    case RegionLevel::kProvince: return "province";
-    case RegionLevel::kCity: return "city";
-    case RegionLevel::kDistrict: return "district";
+    case RegionLevel::kProvince:
+      return "province";
+    case RegionLevel::kCity:
+      return "city";
+    case RegionLevel::kDistrict:
+      return "district";
   }
   return "district";
 }

@@ -10,10 +10,10 @@
 namespace zxkh::domain {
 
 enum class Role {
-  kPublic,               // anyone, no login
-  kProvince,             // 省人社厅: read-only everywhere, publishes the directory
-  kCity,                 // 市人社局 (370200)
-  kDistrict,             // 区(市)人社局, bound to one district
+  kPublic,    // anyone, no login
+  kProvince,  // 省人社厅: read-only everywhere, publishes the directory
+  kCity,      // 市人社局 (370200)
+  kDistrict,  // 区(市)人社局, bound to one district
   kInstitutionAdmin,     // 考核机构管理员, bound to one institution
   kInstitutionOperator,  // 考核机构经办人, bound to one institution
   kExaminer,             // 考评员, bound to assignments

@@ -29,10 +29,9 @@ namespace {
 
 // Bucket bounds in nanoseconds, so that observing is integer compares.
 constexpr std::array<std::int64_t, Metrics::kBuckets.size()> kBucketNs = {
-    500'000,       1'000'000,     2'500'000,     5'000'000,
-    10'000'000,    25'000'000,    50'000'000,    100'000'000,
-    250'000'000,   500'000'000,   1'000'000'000, 2'500'000'000,
-    5'000'000'000, 10'000'000'000};
+    500'000,       1'000'000,     2'500'000,     5'000'000,     10'000'000,
+    25'000'000,    50'000'000,    100'000'000,   250'000'000,   500'000'000,
+    1'000'000'000, 2'500'000'000, 5'000'000'000, 10'000'000'000};
 
 constexpr std::array<std::string_view, Metrics::kBuckets.size()> kBucketLe = {
     "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05",
@@ -83,7 +82,8 @@ Metrics::~Metrics() = default;
 Metrics::RouteSeries& Metrics::SeriesFor(std::string_view route) {
   const std::size_t h = std::hash<std::string_view>{}(route);
   for (std::size_t i = 0; i < kSlots; ++i) {
-    RouteSeries* s = slots_[(h + i) & (kSlots - 1)].load(std::memory_order_acquire);
+    RouteSeries* s =
+        slots_[(h + i) & (kSlots - 1)].load(std::memory_order_acquire);
     if (s == nullptr) break;
     if (s->route == route) return *s;
   }
@@ -139,7 +139,8 @@ Metrics::Counter& Metrics::CounterFor(RouteSeries& series, Verb method,
 void Metrics::Observe(std::string_view route, Verb method, unsigned status,
                       std::chrono::nanoseconds duration) {
   RouteSeries& series = SeriesFor(route);
-  CounterFor(series, method, status).count.fetch_add(1, std::memory_order_relaxed);
+  CounterFor(series, method, status)
+      .count.fetch_add(1, std::memory_order_relaxed);
   const std::int64_t ns = std::max<std::int64_t>(duration.count(), 0);
   const std::size_t bucket = static_cast<std::size_t>(
       std::lower_bound(kBucketNs.begin(), kBucketNs.end(), ns) -

@@ -7,17 +7,18 @@
 namespace zxkh::http {
 namespace {
 
-Result<int> ParseBoundedInt(std::string_view text, std::string_view name, int min,
-                            int max, std::string_view code) {
+Result<int> ParseBoundedInt(std::string_view text, std::string_view name,
+                            int min, int max, std::string_view code) {
   int value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  auto [ptr, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size() || value < min ||
       value > max) {
-    return Status::InvalidArgument(
-        std::string(code),
-        "参数 " + std::string(name) + " 应为 " + std::to_string(min) + " 至 " +
-            std::to_string(max) + " 之间的整数",
-        std::string(name));
+    return Status::InvalidArgument(std::string(code),
+                                   "参数 " + std::string(name) + " 应为 " +
+                                       std::to_string(min) + " 至 " +
+                                       std::to_string(max) + " 之间的整数",
+                                   std::string(name));
   }
   return value;
 }
@@ -35,9 +36,9 @@ Result<std::string> TextQuery(const Request& req, std::string_view name) {
   auto v = req.Query(name);
   if (!v) return std::string();
   if (!IsValidUtf8(*v) || Utf8Length(*v) > 100) {
-    return Status::InvalidArgument("request.invalid_query",
-                                   "参数 " + std::string(name) + " 过长或编码无效",
-                                   std::string(name));
+    return Status::InvalidArgument(
+        "request.invalid_query",
+        "参数 " + std::string(name) + " 过长或编码无效", std::string(name));
   }
   return std::string(TrimSpace(*v));
 }
@@ -51,8 +52,8 @@ Result<Date> DateQuery(const Request& req, std::string_view name) {
   }
   auto d = Date::Parse(*v);
   if (!d.ok()) {
-    return Status::InvalidArgument("request.invalid_query", d.status().message(),
-                                   std::string(name));
+    return Status::InvalidArgument("request.invalid_query",
+                                   d.status().message(), std::string(name));
   }
   return d;
 }
@@ -60,8 +61,8 @@ Result<Date> DateQuery(const Request& req, std::string_view name) {
 Result<PageRequest> PageQuery(const Request& req) {
   PageRequest p;
   ZXKH_ASSIGN_OR_RETURN(p.page, IntQuery(req, "page", 1, 1, 1000000));
-  ZXKH_ASSIGN_OR_RETURN(p.page_size,
-                        IntQuery(req, "page_size", 20, 1, PageRequest::kMaxPageSize));
+  ZXKH_ASSIGN_OR_RETURN(p.page_size, IntQuery(req, "page_size", 20, 1,
+                                              PageRequest::kMaxPageSize));
   return p;
 }
 

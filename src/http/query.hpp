@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "common/date.hpp"
+#include "common/page.hpp"
 #include "common/status.hpp"
 #include "http/request.hpp"
-#include "common/page.hpp"
 
 namespace zxkh::http {
 

@@ -21,10 +21,10 @@ using Verb = boost::beast::http::verb;
 // A parsed request. Header names are stored lower-case.
 struct Request {
   Verb method = Verb::get;
-  std::string path;                                  // percent-decoded, no query
-  std::multimap<std::string, std::string> query;     // percent-decoded
-  std::map<std::string, std::string> path_params;    // from "{name}" segments
-  std::map<std::string, std::string> headers;        // lower-case names
+  std::string path;                                // percent-decoded, no query
+  std::multimap<std::string, std::string> query;   // percent-decoded
+  std::map<std::string, std::string> path_params;  // from "{name}" segments
+  std::map<std::string, std::string> headers;      // lower-case names
   std::string body;
   // Set when the route declares a request schema and the body passed it.
   std::optional<boost::json::value> json;

@@ -3,14 +3,13 @@
 // authorization tests are all derived from this one table.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <functional>
 #include <map>
-#include <string_view>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 #include "http/request.hpp"
 
@@ -33,7 +32,8 @@ using Handler = std::function<Response(const Request&)>;
 
 struct Route {
   Verb method = Verb::get;
-  // Literal segments and "{name}" segments, e.g. "/api/catalog/projects/{code}".
+  // Literal segments and "{name}" segments, e.g.
+  // "/api/catalog/projects/{code}".
   std::string pattern;
   Access access = Access::kPublic;
   std::string tag;      // OpenAPI tag, e.g. "catalog"
@@ -54,7 +54,7 @@ struct RouteMatch {
   Kind kind = Kind::kNoSuchPath;
   const Route* route = nullptr;  // set when kFound; points into the Router
   std::map<std::string, std::string> path_params;
-  std::vector<Verb> allowed;     // set when kMethodNotAllowed (for "Allow")
+  std::vector<Verb> allowed;  // set when kMethodNotAllowed (for "Allow")
 };
 
 // Immutable after construction; safe to share between threads.

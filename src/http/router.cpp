@@ -33,8 +33,7 @@ class SegmentCursor {
 };
 
 bool IsParam(std::string_view segment) {
-  return segment.size() >= 2 && segment.front() == '{' &&
-         segment.back() == '}';
+  return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
 }
 
 // Whether `pattern` matches `path`; on success `specificity` has one bit per
@@ -114,8 +113,9 @@ RouteMatch Router::Match(Verb method, std::string_view path) const {
     if (route.method == Verb::get) result.allowed.push_back(Verb::head);
   }
   std::sort(result.allowed.begin(), result.allowed.end());
-  result.allowed.erase(std::unique(result.allowed.begin(), result.allowed.end()),
-                       result.allowed.end());
+  result.allowed.erase(
+      std::unique(result.allowed.begin(), result.allowed.end()),
+      result.allowed.end());
   return result;
 }
 

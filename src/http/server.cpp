@@ -18,8 +18,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/json/serialize.hpp>
@@ -138,8 +138,8 @@ std::string HumanSize(std::size_t bytes) {
 // A problem+json answer whose HTTP status has no StatusCode (415, 431).
 Response ProblemWithStatus(unsigned http_status, std::string code,
                            std::string title) {
-  boost::json::object body = ProblemBody(
-      Status::InvalidArgument(std::move(code), std::move(title)));
+  boost::json::object body =
+      ProblemBody(Status::InvalidArgument(std::move(code), std::move(title)));
   body["status"] = http_status;
   Response r;
   r.status = http_status;
@@ -179,13 +179,14 @@ class Server::Impl {
     if (sodium_init() < 0) throw std::runtime_error("sodium_init failed");
     admin_token_set = !options.admin_token.empty();
     if (admin_token_set) admin_token_digest = TokenDigest(options.admin_token);
-    too_large_title = "请求体过大，最大允许 " + HumanSize(options.max_body_bytes);
+    too_large_title =
+        "请求体过大，最大允许 " + HumanSize(options.max_body_bytes);
   }
 
   static int WorkerCount(int configured) {
     if (configured > 0) return configured;
-    const int cores = std::max(1, static_cast<int>(
-                                      std::thread::hardware_concurrency()));
+    const int cores =
+        std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     return std::max(4, 2 * cores);
   }
 
@@ -258,9 +259,7 @@ class Server::Impl::Session
     if (state_ == State::kIdle || state_ == State::kClosed) stream_.cancel();
   }
 
-  asio::any_io_executor executor() {
-    return stream_.get_executor();
-  }
+  asio::any_io_executor executor() { return stream_.get_executor(); }
 
  private:
   enum class State { kIdle, kReading, kHandling, kWriting, kClosed };
@@ -338,7 +337,8 @@ class Server::Impl::Session
   }
 
   void OnReadError(beast::error_code ec) {
-    const bool http_error = ec.category() ==
+    const bool http_error =
+        ec.category() ==
         bhttp::make_error_code(bhttp::error::body_limit).category();
     if (!http_error || ec == bhttp::error::end_of_stream ||
         ec == bhttp::error::partial_message) {
@@ -352,8 +352,8 @@ class Server::Impl::Session
           "request.too_large", server_.too_large_title)));
     }
     if (ec == bhttp::error::header_limit) {
-      return SendError(ProblemWithStatus(431, "request.header_too_large",
-                                         "请求头过大"));
+      return SendError(
+          ProblemWithStatus(431, "request.header_too_large", "请求头过大"));
     }
     SendError(Response::Problem(
         Status::InvalidArgument("request.malformed", "请求格式错误")));
@@ -400,8 +400,8 @@ class Server::Impl::Session
     for (const auto& field : msg) {
       std::string name(field.name_string());
       for (char& c : name) c = AsciiLower(c);
-      auto [it, inserted] = req_.headers.try_emplace(std::move(name),
-                                                     field.value());
+      auto [it, inserted] =
+          req_.headers.try_emplace(std::move(name), field.value());
       if (!inserted) {
         // Repeated fields are one comma-separated list (RFC 9110 5.3).
         it->second += ", ";
@@ -422,8 +422,8 @@ class Server::Impl::Session
 
     RouteMatch match = server_.router.Match(req_.method, req_.path);
     if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
-      Response r = ProblemWithStatus(405, "http.method_not_allowed",
-                                     "不支持该请求方法");
+      Response r =
+          ProblemWithStatus(405, "http.method_not_allowed", "不支持该请求方法");
       std::string allow;
       for (Verb v : match.allowed) {
         if (!allow.empty()) allow += ", ";
@@ -433,8 +433,7 @@ class Server::Impl::Session
       return Write(std::move(r));
     }
     if (match.kind == RouteMatch::Kind::kNoSuchPath) {
-      const bool api =
-          req_.path == "/api" || req_.path.starts_with("/api/");
+      const bool api = req_.path == "/api" || req_.path.starts_with("/api/");
       if (!api && (req_.method == Verb::get || req_.method == Verb::head)) {
         return Write(server_.static_files.Serve(req_));
       }
@@ -473,10 +472,9 @@ class Server::Impl::Session
       Status valid = ValidateJson(*route.request_schema, *parsed);
       if (!valid.ok()) {
         if (valid.status_code() == StatusCode::kInternal) {
-          LogError("http.schema_invalid",
-                   {{"request_id", req_.request_id},
-                    {"route", route.pattern},
-                    {"error", valid.ToString()}});
+          LogError("http.schema_invalid", {{"request_id", req_.request_id},
+                                           {"route", route.pattern},
+                                           {"error", valid.ToString()}});
         }
         return Write(Response::Problem(valid));
       }
@@ -490,8 +488,10 @@ class Server::Impl::Session
     asio::post(server_.workers, [self = shared_from_this(), &route, ex,
                                  guard = asio::make_work_guard(ex)]() mutable {
       Response response = self->Invoke(route);
-      asio::post(ex, [self = std::move(self), response = std::move(response)]()
-                         mutable { self->Write(std::move(response)); });
+      asio::post(ex, [self = std::move(self),
+                      response = std::move(response)]() mutable {
+        self->Write(std::move(response));
+      });
     });
   }
 
@@ -539,9 +539,8 @@ class Server::Impl::Session
       response = Response::Problem(Status::Internal("internal", "bad status"));
     }
     res_ = {};
-    res_.version(parser_ && parser_->is_header_done()
-                     ? parser_->get().version()
-                     : 11);
+    res_.version(parser_ && parser_->is_header_done() ? parser_->get().version()
+                                                      : 11);
     res_.result(response.status);
     status_ = response.status;
     const bool no_body = response.status == 204 || response.status == 304;
@@ -625,13 +624,13 @@ class Server::Impl::Session
   }
 
   void Discard(std::size_t discarded) {
-    stream_.async_read_some(
-        buffer_.prepare(kReadChunk),
-        [self = shared_from_this(), discarded](beast::error_code ec,
-                                               std::size_t n) {
-          if (ec || discarded + n > kLingerBytes) return self->stream_.close();
-          self->Discard(discarded + n);
-        });
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
+                            [self = shared_from_this(), discarded](
+                                beast::error_code ec, std::size_t n) {
+                              if (ec || discarded + n > kLingerBytes)
+                                return self->stream_.close();
+                              self->Discard(discarded + n);
+                            });
   }
 
   Impl& server_;
@@ -683,11 +682,10 @@ Result<unsigned short> Server::Listen() {
   Impl& s = *impl_;
   beast::error_code ec;
   auto fail = [&](std::string_view step) -> Result<unsigned short> {
-    return Status::Unavailable(
-        "server.listen_failed",
-        "无法监听 " + s.options.address + ":" +
-            std::to_string(s.options.port) + "（" + std::string(step) +
-            "）：" + ec.message());
+    return Status::Unavailable("server.listen_failed",
+                               "无法监听 " + s.options.address + ":" +
+                                   std::to_string(s.options.port) + "（" +
+                                   std::string(step) + "）：" + ec.message());
   };
   const auto address = asio::ip::make_address(s.options.address, ec);
   if (ec) return fail("地址无效");
@@ -703,10 +701,10 @@ Result<unsigned short> Server::Listen() {
   const unsigned short port = s.acceptor.local_endpoint(ec).port();
   if (ec) return fail("local_endpoint");
   asio::post(s.acceptor.get_executor(), [&s] { s.DoAccept(); });
-  LogInfo("http.listening",
-          {{"address", s.options.address}, {"port", port},
-           {"io_threads", s.io_threads},
-           {"web_ui", s.static_files.available()}});
+  LogInfo("http.listening", {{"address", s.options.address},
+                             {"port", port},
+                             {"io_threads", s.io_threads},
+                             {"web_ui", s.static_files.available()}});
   return port;
 }
 

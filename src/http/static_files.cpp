@@ -132,16 +132,16 @@ Response StaticFiles::ServeFile(const fs::path& file, bool immutable,
   const auto mtime = fs::last_write_time(file, ec);
   if (ec) return NotFound();
   char etag[64];
-  std::snprintf(etag, sizeof etag, "W/\"%llx-%llx\"",
-                static_cast<unsigned long long>(size),
-                static_cast<unsigned long long>(
-                    mtime.time_since_epoch().count()));
+  std::snprintf(
+      etag, sizeof etag, "W/\"%llx-%llx\"",
+      static_cast<unsigned long long>(size),
+      static_cast<unsigned long long>(mtime.time_since_epoch().count()));
 
   Response r;
   r.content_type = std::string(ContentTypeFor(file.extension().native()));
-  r.headers.emplace_back("Cache-Control",
-                         immutable ? "public, max-age=31536000, immutable"
-                                   : "no-cache");
+  r.headers.emplace_back(
+      "Cache-Control",
+      immutable ? "public, max-age=31536000, immutable" : "no-cache");
   r.headers.emplace_back("ETag", etag);
   if (request.Header("if-none-match") == etag) {
     r.status = 304;

@@ -26,10 +26,11 @@ Result<std::shared_ptr<const WorkdayCalendar>> CalendarService::Current() {
     std::lock_guard lock(mu_);
     if (cached_ && revision == revision_) return cached_;
   }
-  ZXKH_ASSIGN_OR_RETURN(WorkdayCalendar loaded,
-                        db_.InTransaction(Database::Mode::kRead, [](Connection& c) {
-                          return CalendarRepository(c).Load();
-                        }));
+  ZXKH_ASSIGN_OR_RETURN(
+      WorkdayCalendar loaded,
+      db_.InTransaction(Database::Mode::kRead, [](Connection& c) {
+        return CalendarRepository(c).Load();
+      }));
   auto fresh = std::make_shared<const WorkdayCalendar>(std::move(loaded));
   std::lock_guard lock(mu_);
   cached_ = fresh;
@@ -43,7 +44,8 @@ Result<std::vector<domain::CalendarYearInfo>> CalendarService::Years() {
   });
 }
 
-Status ValidateYearEntries(int year, const std::vector<CalendarEntry>& entries) {
+Status ValidateYearEntries(int year,
+                           const std::vector<CalendarEntry>& entries) {
   if (year < 2000 || year > 2100) {
     return Status::InvalidArgument("calendar.year_invalid",
                                    "年份应在 2000 至 2100 之间", "year");
@@ -53,10 +55,10 @@ Status ValidateYearEntries(int year, const std::vector<CalendarEntry>& entries) 
     const CalendarEntry& e = entries[i];
     const std::string field = "days[" + std::to_string(i) + "]";
     if (e.date.year() != year) {
-      return Status::InvalidArgument(
-          "calendar.date_outside_year",
-          "日期 " + e.date.ToString() + " 不属于 " + std::to_string(year) + " 年",
-          field + ".date");
+      return Status::InvalidArgument("calendar.date_outside_year",
+                                     "日期 " + e.date.ToString() + " 不属于 " +
+                                         std::to_string(year) + " 年",
+                                     field + ".date");
     }
     if (!seen.insert(e.date).second) {
       return Status::InvalidArgument("calendar.duplicate_date",
@@ -64,10 +66,10 @@ Status ValidateYearEntries(int year, const std::vector<CalendarEntry>& entries) 
                                      field + ".date");
     }
     if (e.kind == DayKind::kWork && e.date.weekday() < 6) {
-      return Status::InvalidArgument(
-          "calendar.workday_not_weekend",
-          "调休上班日 " + e.date.ToString() + " 应为周六或周日（工作日本来就上班）",
-          field + ".kind");
+      return Status::InvalidArgument("calendar.workday_not_weekend",
+                                     "调休上班日 " + e.date.ToString() +
+                                         " 应为周六或周日（工作日本来就上班）",
+                                     field + ".kind");
     }
   }
   return Status::Ok();
@@ -86,10 +88,14 @@ Status CalendarService::ReplaceYear(const domain::Caller& caller, int year,
 
 Status CalendarService::SeedOfficialCalendar() {
   auto csv = EmbeddedDataFile("cn-workday-calendar.csv");
-  if (!csv) return Status::Internal("calendar.seed_missing", "embedded calendar missing");
-  ZXKH_ASSIGN_OR_RETURN(WorkdayCalendar official, WorkdayCalendar::FromCsv(*csv));
+  if (!csv)
+    return Status::Internal("calendar.seed_missing",
+                            "embedded calendar missing");
+  ZXKH_ASSIGN_OR_RETURN(WorkdayCalendar official,
+                        WorkdayCalendar::FromCsv(*csv));
   std::map<int, std::vector<CalendarEntry>> by_year;
-  for (const CalendarEntry& e : official.entries()) by_year[e.date.year()].push_back(e);
+  for (const CalendarEntry& e : official.entries())
+    by_year[e.date.year()].push_back(e);
   const int64_t now = clock_.NowUnixMillis();
   return db_.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
     CalendarRepository repo(c);
@@ -99,8 +105,9 @@ Status CalendarService::SeedOfficialCalendar() {
     for (const auto& [year, entries] : by_year) {
       if (present.count(year)) continue;
       ZXKH_RETURN_IF_ERROR(repo.ReplaceYear(
-          year, "国务院办公厅关于" + std::to_string(year) + "年部分节假日安排的通知", entries,
-          now));
+          year,
+          "国务院办公厅关于" + std::to_string(year) + "年部分节假日安排的通知",
+          entries, now));
     }
     return Status::Ok();
   });

@@ -9,8 +9,8 @@
 
 #include "common/calendar.hpp"
 #include "common/clock.hpp"
-#include "domain/role.hpp"
 #include "domain/calendar_year.hpp"
+#include "domain/role.hpp"
 #include "store/db.hpp"
 
 namespace zxkh::service {
@@ -30,8 +30,8 @@ class CalendarService {
   // CITY only. Replaces `year` with `entries`: every date must lie in
   // `year`, appear once, and a make-up working day must be a weekend day.
   // InvalidArgument naming the entry otherwise; nothing is written then.
-  Status ReplaceYear(const domain::Caller& caller, int year,
-                     std::string source, std::vector<CalendarEntry> entries);
+  Status ReplaceYear(const domain::Caller& caller, int year, std::string source,
+                     std::vector<CalendarEntry> entries);
 
   // Seeds every year of the embedded official calendar that the database
   // does not have yet (a year the city corrected is never overwritten).

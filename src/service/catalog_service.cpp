@@ -4,6 +4,7 @@
 #include <set>
 
 #include "docs/tabular.hpp"
+#include "docs/xlsx_writer.hpp"
 #include "service/permissions.hpp"
 #include "store/catalog_repository.hpp"
 
@@ -19,10 +20,14 @@ namespace {
 
 // Accepted header spellings for each import column.
 const std::map<std::string, std::string> kHeaderAliases = {
-    {"项目代码", "code"},     {"code", "code"},
-    {"项目名称", "name"},     {"name", "name"},
-    {"类别", "category"},     {"项目类别", "category"},
-    {"category", "category"}, {"目录版本", "catalog_version"},
+    {"项目代码", "code"},
+    {"code", "code"},
+    {"项目名称", "name"},
+    {"name", "name"},
+    {"类别", "category"},
+    {"项目类别", "category"},
+    {"category", "category"},
+    {"目录版本", "catalog_version"},
     {"catalog_version", "catalog_version"},
 };
 
@@ -59,7 +64,8 @@ Result<CatalogProject> CatalogService::Get(std::string_view code) {
 Result<CatalogProject> CatalogService::Create(const domain::Caller& caller,
                                               ProjectDraft draft) {
   ZXKH_RETURN_IF_ERROR(RequireRole(caller, {domain::Role::kCity}));
-  ZXKH_ASSIGN_OR_RETURN(ProjectDraft d, domain::NormalizeProjectDraft(std::move(draft)));
+  ZXKH_ASSIGN_OR_RETURN(ProjectDraft d,
+                        domain::NormalizeProjectDraft(std::move(draft)));
   const int64_t now = clock_.NowUnixMillis();
   return db_.InTransaction(Database::Mode::kWrite, [&](Connection& c) {
     return CatalogRepository(c).Insert(d, now);
@@ -78,7 +84,8 @@ Result<CatalogProject> CatalogService::Update(const domain::Caller& caller,
         ProjectDraft draft{p.code, patch.name.value_or(p.name),
                            patch.category.value_or(p.category),
                            patch.catalog_version.value_or(p.catalog_version)};
-        ZXKH_ASSIGN_OR_RETURN(ProjectDraft d, domain::NormalizeProjectDraft(draft));
+        ZXKH_ASSIGN_OR_RETURN(ProjectDraft d,
+                              domain::NormalizeProjectDraft(draft));
         p.name = d.name;
         p.category = d.category;
         p.catalog_version = d.catalog_version;
@@ -160,18 +167,20 @@ Result<ImportReport> CatalogService::Import(const domain::Caller& caller,
     for (const auto& c : row) blank = blank && c.empty();
     if (blank) continue;
     ++report.rows;
-    ProjectDraft draft{cell(row, "code"), cell(row, "name"), cell(row, "category"),
-                       cell(row, "catalog_version")};
+    ProjectDraft draft{cell(row, "code"), cell(row, "name"),
+                       cell(row, "category"), cell(row, "catalog_version")};
     if (draft.catalog_version.empty()) draft.catalog_version = default_version;
     auto normalized = domain::NormalizeProjectDraft(draft);
     if (!normalized.ok()) {
-      report.errors.push_back({row_number, ColumnTitleForField(normalized.status().field()),
+      report.errors.push_back({row_number,
+                               ColumnTitleForField(normalized.status().field()),
                                normalized.status().message()});
       continue;
     }
     if (!codes_in_file.insert(normalized->code).second) {
-      report.errors.push_back({row_number, "项目代码",
-                               "项目代码 " + normalized->code + " 在文件中重复出现"});
+      report.errors.push_back(
+          {row_number, "项目代码",
+           "项目代码 " + normalized->code + " 在文件中重复出现"});
       continue;
     }
     valid.emplace_back(row_number, std::move(normalized).value());
@@ -182,63 +191,86 @@ Result<ImportReport> CatalogService::Import(const domain::Caller& caller,
   // inside the transaction; such rows join the error list and the rest of
   // the valid rows still go in together. The report is rebuilt on a retry.
   ImportReport base = report;
-  Status st = db_.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
-    report = base;
-    CatalogRepository repo(c);
-    std::set<std::string> names_in_file;
-    for (const auto& [row_number, d] : valid) {
-      if (!names_in_file.insert(d.name).second) {
-        report.errors.push_back({row_number, "项目名称",
-                                 "项目名称「" + d.name + "」在文件中重复出现"});
-        continue;
-      }
-      auto existing = repo.Get(d.code);
-      if (existing.ok()) {
-        CatalogProject p = std::move(existing).value();
-        if (p.name == d.name && p.category == d.category &&
-            p.catalog_version == d.catalog_version) {
-          ++report.unchanged;
-          continue;
+  Status st =
+      db_.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
+        report = base;
+        CatalogRepository repo(c);
+        std::set<std::string> names_in_file;
+        for (const auto& [row_number, d] : valid) {
+          if (!names_in_file.insert(d.name).second) {
+            report.errors.push_back(
+                {row_number, "项目名称",
+                 "项目名称「" + d.name + "」在文件中重复出现"});
+            continue;
+          }
+          auto existing = repo.Get(d.code);
+          if (existing.ok()) {
+            CatalogProject p = std::move(existing).value();
+            if (p.name == d.name && p.category == d.category &&
+                p.catalog_version == d.catalog_version) {
+              ++report.unchanged;
+              continue;
+            }
+            p.name = d.name;
+            p.category = d.category;
+            p.catalog_version = d.catalog_version;
+            p.updated_at = now;
+            Status u = repo.Update(p);
+            if (u.status_code() == StatusCode::kAlreadyExists) {
+              report.errors.push_back({row_number, "项目名称", u.message()});
+              continue;
+            }
+            ZXKH_RETURN_IF_ERROR(u);
+            ++report.updated;
+          } else if (existing.status().status_code() == StatusCode::kNotFound) {
+            auto inserted = repo.Insert(d, now);
+            if (inserted.status().status_code() == StatusCode::kAlreadyExists) {
+              report.errors.push_back(
+                  {row_number, "项目名称", inserted.status().message()});
+              continue;
+            }
+            ZXKH_RETURN_IF_ERROR(inserted.status());
+            ++report.created;
+          } else {
+            return existing.status();
+          }
         }
-        p.name = d.name;
-        p.category = d.category;
-        p.catalog_version = d.catalog_version;
-        p.updated_at = now;
-        Status u = repo.Update(p);
-        if (u.status_code() == StatusCode::kAlreadyExists) {
-          report.errors.push_back({row_number, "项目名称", u.message()});
-          continue;
-        }
-        ZXKH_RETURN_IF_ERROR(u);
-        ++report.updated;
-      } else if (existing.status().status_code() == StatusCode::kNotFound) {
-        auto inserted = repo.Insert(d, now);
-        if (inserted.status().status_code() == StatusCode::kAlreadyExists) {
-          report.errors.push_back({row_number, "项目名称", inserted.status().message()});
-          continue;
-        }
-        ZXKH_RETURN_IF_ERROR(inserted.status());
-        ++report.created;
-      } else {
-        return existing.status();
-      }
-    }
-    return Status::Ok();
-  });
+        return Status::Ok();
+      });
   ZXKH_RETURN_IF_ERROR(st);
   return report;
 }
 
-Status CatalogService::SeedFromCsv(std::string_view csv, std::string_view version) {
+Result<std::string> CatalogService::ExportXlsx(domain::CatalogFilter f) {
+  docs::Sheet sheet;
+  sheet.name = "考核项目目录";
+  sheet.header = {"项目代码", "项目名称", "类别", "目录版本", "状态"};
+  f.page = PageRequest{.page = 1, .page_size = PageRequest::kMaxPageSize};
+  for (;;) {
+    ZXKH_ASSIGN_OR_RETURN(Page<CatalogProject> page, List(f));
+    for (const CatalogProject& p : page.items) {
+      sheet.rows.push_back(
+          {p.code, p.name, p.category, p.catalog_version,
+           p.status == domain::ProjectStatus::kActive ? "有效" : "已停用"});
+    }
+    if (page.items.empty() || f.page.offset() + page.page_size >= page.total)
+      break;
+    ++f.page.page;
+  }
+  return docs::WriteXlsx({sheet});
+}
+
+Status CatalogService::SeedFromCsv(std::string_view csv,
+                                   std::string_view version) {
   ZXKH_ASSIGN_OR_RETURN(docs::Table table, docs::ReadTable(csv));
   const int64_t now = clock_.NowUnixMillis();
   return db_.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
     CatalogRepository repo(c);
     for (const auto& row : table.rows) {
       if (row.size() < 3) continue;
-      ZXKH_ASSIGN_OR_RETURN(ProjectDraft d,
-                            domain::NormalizeProjectDraft(
-                                {row[0], row[1], row[2], std::string(version)}));
+      ZXKH_ASSIGN_OR_RETURN(
+          ProjectDraft d, domain::NormalizeProjectDraft(
+                              {row[0], row[1], row[2], std::string(version)}));
       ZXKH_RETURN_IF_ERROR(repo.Insert(d, now).status());
     }
     return Status::Ok();

@@ -27,7 +27,7 @@ struct ImportRowError {
 };
 
 struct ImportReport {
-  int rows = 0;      // data rows read
+  int rows = 0;  // data rows read
   int created = 0;
   int updated = 0;
   int unchanged = 0;
@@ -50,7 +50,8 @@ class CatalogService {
                                         domain::ProjectDraft draft);
   // CITY only. The code never changes (issued numbers refer to it).
   Result<domain::CatalogProject> Update(const domain::Caller& caller,
-                                        std::string_view code, ProjectPatch patch);
+                                        std::string_view code,
+                                        ProjectPatch patch);
   // CITY only. ACTIVE → RETIRED; FailedPrecondition when already retired.
   Result<domain::CatalogProject> Retire(const domain::Caller& caller,
                                         std::string_view code);
@@ -66,6 +67,10 @@ class CatalogService {
   Result<ImportReport> Import(const domain::Caller& caller,
                               std::string_view file_bytes,
                               std::string_view default_version);
+
+  // Anyone. The projects matching `f` (all pages) as an .xlsx workbook with
+  // the import columns, so an exported file can be edited and imported back.
+  Result<std::string> ExportXlsx(domain::CatalogFilter f);
 
   // Loads `csv` (the demo catalog's format: code,name,category,...) into an
   // empty catalog, as `version`. Used by seed-demo.

@@ -12,26 +12,29 @@ using store::Connection;
 using store::Database;
 
 Status SeedProductData(Database& db, const Clock& clock) {
-  ZXKH_RETURN_IF_ERROR(db.Transact(Database::Mode::kWrite, [](Connection& c) -> Status {
-    store::RegionRepository regions(c);
-    for (const domain::Region& r : domain::QingdaoRegions()) {
-      ZXKH_RETURN_IF_ERROR(regions.Upsert(r));
-    }
-    return Status::Ok();
-  }));
+  ZXKH_RETURN_IF_ERROR(
+      db.Transact(Database::Mode::kWrite, [](Connection& c) -> Status {
+        store::RegionRepository regions(c);
+        for (const domain::Region& r : domain::QingdaoRegions()) {
+          ZXKH_RETURN_IF_ERROR(regions.Upsert(r));
+        }
+        return Status::Ok();
+      }));
   return CalendarService(db, clock).SeedOfficialCalendar();
 }
 
 Result<bool> SeedDemoData(Database& db, const Clock& clock) {
   ZXKH_ASSIGN_OR_RETURN(
-      store::Row count, db.InTransaction(Database::Mode::kRead, [](Connection& c) {
+      store::Row count,
+      db.InTransaction(Database::Mode::kRead, [](Connection& c) {
         return c.One("SELECT COUNT(*) FROM catalog_projects", {});
       }));
   if (count.Int(0) > 0) return false;
 
   CatalogService catalog(db, clock);
   auto csv = EmbeddedDataFile("demo/catalog-examples.csv");
-  if (!csv) return Status::Internal("seed.missing", "embedded demo catalog missing");
+  if (!csv)
+    return Status::Internal("seed.missing", "embedded demo catalog missing");
   ZXKH_RETURN_IF_ERROR(catalog.SeedFromCsv(*csv, "2023版"));
   // A retired project shows that retiring keeps history: 枣庄辣子鸡 belongs
   // to Zaozhuang's catalog, not Qingdao's.

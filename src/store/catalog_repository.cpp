@@ -12,7 +12,8 @@ constexpr std::string_view kColumns =
     "spec_file_name, created_at, updated_at, retired_at";
 
 constexpr std::string_view kSelectByCode =
-    "SELECT id, code, name, category, status, catalog_version, spec_file_sha256, "
+    "SELECT id, code, name, category, status, catalog_version, "
+    "spec_file_sha256, "
     "spec_file_name, created_at, updated_at, retired_at "
     "FROM catalog_projects WHERE code = ?";
 
@@ -23,9 +24,9 @@ constexpr std::string_view kFilterWhere =
     " AND (? = '' OR category = ?)"
     " AND (? = '' OR status = ?)";
 
-const std::string kListSql = "SELECT " + std::string(kColumns) +
-                             " FROM catalog_projects" + std::string(kFilterWhere) +
-                             " ORDER BY code LIMIT ? OFFSET ?";
+const std::string kListSql =
+    "SELECT " + std::string(kColumns) + " FROM catalog_projects" +
+    std::string(kFilterWhere) + " ORDER BY code LIMIT ? OFFSET ?";
 const std::string kCountSql =
     "SELECT COUNT(*) FROM catalog_projects" + std::string(kFilterWhere);
 
@@ -79,11 +80,13 @@ Result<CatalogProject> CatalogRepository::Get(std::string_view code) {
   return FromRow(*row);
 }
 
-Result<Page<CatalogProject>> CatalogRepository::List(const domain::CatalogFilter& f) {
+Result<Page<CatalogProject>> CatalogRepository::List(
+    const domain::CatalogFilter& f) {
   const std::string q(TrimSpace(f.q));
   const std::string name_like = "%" + EscapeLike(q) + "%";
   const std::string code_like = EscapeLike(AsciiUpper(q)) + "%";
-  const std::string status(f.status ? domain::ProjectStatusName(*f.status) : "");
+  const std::string status(f.status ? domain::ProjectStatusName(*f.status)
+                                    : "");
   Page<CatalogProject> page;
   page.page = f.page.page;
   page.page_size = f.page.page_size;
@@ -93,8 +96,9 @@ Result<Page<CatalogProject>> CatalogRepository::List(const domain::CatalogFilter
   page.total = count.Int(0);
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<Row> rows,
-      c_.Rows(kListSql, {q, name_like, code_like, f.category, f.category, status,
-                         status, int64_t{f.page.page_size}, f.page.offset()}));
+      c_.Rows(kListSql,
+              {q, name_like, code_like, f.category, f.category, status, status,
+               int64_t{f.page.page_size}, f.page.offset()}));
   page.items.reserve(rows.size());
   for (const Row& r : rows) page.items.push_back(FromRow(r));
   return page;
@@ -106,8 +110,9 @@ Result<CatalogProject> CatalogRepository::Insert(const domain::ProjectDraft& d,
   // constraints still guard against a concurrent insert.
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<Row> taken,
-      c_.Rows("SELECT code, name FROM catalog_projects WHERE code = ? OR name = ?",
-              {d.code, d.name}));
+      c_.Rows(
+          "SELECT code, name FROM catalog_projects WHERE code = ? OR name = ?",
+          {d.code, d.name}));
   for (const Row& r : taken) {
     if (r.Text(0) == d.code) {
       return Status::AlreadyExists("catalog.code_taken",
@@ -118,7 +123,8 @@ Result<CatalogProject> CatalogRepository::Insert(const domain::ProjectDraft& d,
   }
   auto inserted = c_.One(
       "INSERT INTO catalog_projects (code, name, category, status, "
-      "catalog_version, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?) "
+      "catalog_version, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, "
+      "?, ?) "
       "RETURNING id",
       {d.code, d.name, d.category, d.catalog_version, now_ms, now_ms});
   if (!inserted.ok()) {
@@ -137,20 +143,21 @@ Status CatalogRepository::Update(const CatalogProject& p) {
       c_.Rows("SELECT code FROM catalog_projects WHERE name = ? AND code <> ?",
               {p.name, p.code}));
   if (!taken.empty()) {
-    return Status::AlreadyExists("catalog.name_taken",
-                                 "项目名称「" + p.name + "」已被项目 " +
-                                     taken.front().Text(0) + " 使用",
-                                 "name");
+    return Status::AlreadyExists(
+        "catalog.name_taken",
+        "项目名称「" + p.name + "」已被项目 " + taken.front().Text(0) + " 使用",
+        "name");
   }
   ZXKH_ASSIGN_OR_RETURN(
       int64_t n,
-      c_.Exec("UPDATE catalog_projects SET name = ?, category = ?, status = ?, "
-              "catalog_version = ?, spec_file_sha256 = ?, spec_file_name = ?, "
-              "updated_at = ?, retired_at = ? WHERE code = ?",
-              {p.name, p.category, std::string(domain::ProjectStatusName(p.status)),
-               p.catalog_version, OptionalText(p.spec_file_sha256),
-               OptionalText(p.spec_file_name), p.updated_at,
-               OptionalInt(p.retired_at), p.code}));
+      c_.Exec(
+          "UPDATE catalog_projects SET name = ?, category = ?, status = ?, "
+          "catalog_version = ?, spec_file_sha256 = ?, spec_file_name = ?, "
+          "updated_at = ?, retired_at = ? WHERE code = ?",
+          {p.name, p.category, std::string(domain::ProjectStatusName(p.status)),
+           p.catalog_version, OptionalText(p.spec_file_sha256),
+           OptionalText(p.spec_file_name), p.updated_at,
+           OptionalInt(p.retired_at), p.code}));
   if (n == 0) {
     return Status::NotFound("catalog.not_found",
                             "考核项目 " + p.code + " 不存在");

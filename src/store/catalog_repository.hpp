@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
+#include "common/page.hpp"
 #include "domain/catalog.hpp"
 #include "store/db.hpp"
-#include "common/page.hpp"
 
 namespace zxkh::store {
 
@@ -18,7 +18,8 @@ class CatalogRepository {
   // NotFound("catalog.not_found") when no project has `code`.
   Result<domain::CatalogProject> Get(std::string_view code);
   // Matching projects ordered by code.
-  Result<Page<domain::CatalogProject>> List(const domain::CatalogFilter& filter);
+  Result<Page<domain::CatalogProject>> List(
+      const domain::CatalogFilter& filter);
   // Inserts an ACTIVE project. AlreadyExists("catalog.code_taken" /
   // "catalog.name_taken") when the code or the name is in use.
   Result<domain::CatalogProject> Insert(const domain::ProjectDraft& draft,

@@ -32,7 +32,8 @@ double Row::Real(std::size_t i) const {
   const Value& v = values_.at(i);
   if (auto p = std::get_if<double>(&v)) return *p;
   if (auto p = std::get_if<int64_t>(&v)) return static_cast<double>(*p);
-  if (auto p = std::get_if<std::string>(&v)) return std::strtod(p->c_str(), nullptr);
+  if (auto p = std::get_if<std::string>(&v))
+    return std::strtod(p->c_str(), nullptr);
   return 0;
 }
 
@@ -57,16 +58,18 @@ std::optional<int64_t> Row::OptInt(std::size_t i) const {
 
 Result<std::vector<Row>> Connection::Rows(std::string_view sql,
                                           std::initializer_list<Value> params) {
-  ZXKH_ASSIGN_OR_RETURN(QueryResult r,
-                        Query(sql, std::span<const Value>(params.begin(), params.size())));
+  ZXKH_ASSIGN_OR_RETURN(
+      QueryResult r,
+      Query(sql, std::span<const Value>(params.begin(), params.size())));
   return std::move(r.rows);
 }
 
 Result<Row> Connection::One(std::string_view sql,
                             std::initializer_list<Value> params,
                             std::string_view not_found_code) {
-  ZXKH_ASSIGN_OR_RETURN(QueryResult r,
-                        Query(sql, std::span<const Value>(params.begin(), params.size())));
+  ZXKH_ASSIGN_OR_RETURN(
+      QueryResult r,
+      Query(sql, std::span<const Value>(params.begin(), params.size())));
   if (r.rows.empty()) {
     return Status::NotFound(std::string(not_found_code), "记录不存在");
   }
@@ -75,8 +78,9 @@ Result<Row> Connection::One(std::string_view sql,
 
 Result<int64_t> Connection::Exec(std::string_view sql,
                                  std::initializer_list<Value> params) {
-  ZXKH_ASSIGN_OR_RETURN(QueryResult r,
-                        Query(sql, std::span<const Value>(params.begin(), params.size())));
+  ZXKH_ASSIGN_OR_RETURN(
+      QueryResult r,
+      Query(sql, std::span<const Value>(params.begin(), params.size())));
   return r.affected_rows;
 }
 
@@ -84,8 +88,8 @@ struct Database::Pool {
   std::mutex mu;
   std::condition_variable cv;
   std::deque<std::unique_ptr<Connection>> idle;
-  int open = 0;     // connections created and not destroyed
-  int in_use = 0;   // handed out
+  int open = 0;    // connections created and not destroyed
+  int in_use = 0;  // handed out
 };
 
 Database::Database(Backend backend, ConnectionFactory factory, int pool_size)
@@ -114,7 +118,8 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url,
     db = std::make_unique<Database>(
         Backend::kSqlite, [path] { return OpenSqliteConnection(path); },
         pool_size);
-  } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+  } else if (url.starts_with("postgresql://") ||
+             url.starts_with("postgres://")) {
     std::string conninfo(url);
     db = std::make_unique<Database>(
         Backend::kPostgres, [conninfo] { return OpenPgConnection(conninfo); },
@@ -124,9 +129,8 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url,
         "store.url", "数据库地址应以 sqlite: 或 postgresql:// 开头", "db");
   }
   // Fail at start-up, not at the first request, when the database is absent.
-  ZXKH_RETURN_IF_ERROR(db->Transact(Mode::kRead, [](Connection&) {
-    return Status::Ok();
-  }));
+  ZXKH_RETURN_IF_ERROR(
+      db->Transact(Mode::kRead, [](Connection&) { return Status::Ok(); }));
   return db;
 }
 

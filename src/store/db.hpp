@@ -123,7 +123,8 @@ class Database {
   // up to 5 times with backoff, so fn must not have effects outside the
   // database. Returns fn's result.
   template <typename Fn>
-  auto InTransaction(Mode mode, Fn&& fn) -> decltype(fn(std::declval<Connection&>()));
+  auto InTransaction(Mode mode, Fn&& fn)
+      -> decltype(fn(std::declval<Connection&>()));
 
   // As InTransaction, for fn returning Status.
   Status Transact(Mode mode, const std::function<Status(Connection&)>& fn);
@@ -153,7 +154,7 @@ auto Database::InTransaction(Mode mode, Fn&& fn)
       return out->status();
     }
   });
-  if (!out.has_value()) return R(st);  // never ran: no connection
+  if (!out.has_value()) return R(st);       // never ran: no connection
   if (!st.ok() && out->ok()) return R(st);  // commit failed
   return std::move(*out);
 }

@@ -7,9 +7,11 @@ namespace {
 
 constexpr std::string_view kCreateSchemaTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+    " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT "
+    "NULL)";
 // Arbitrary constant identifying ZXKH's migration lock.
-constexpr std::string_view kPgMigrationLock = "SELECT pg_advisory_xact_lock(7410235)";
+constexpr std::string_view kPgMigrationLock =
+    "SELECT pg_advisory_xact_lock(7410235)";
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
   for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos;
@@ -19,8 +21,9 @@ void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
 }
 
 Result<int> CurrentVersion(Connection& c) {
-  ZXKH_ASSIGN_OR_RETURN(Row row,
-                        c.One("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
+  ZXKH_ASSIGN_OR_RETURN(
+      Row row,
+      c.One("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
   return static_cast<int>(row.Int(0));
 }
 
@@ -40,35 +43,40 @@ std::string ApplyDialect(std::string_view sql, Backend backend) {
 }
 
 Result<int> SchemaVersion(Database& db) {
-  return db.InTransaction(Database::Mode::kRead, [](Connection& c) -> Result<int> {
-    ZXKH_RETURN_IF_ERROR(c.ExecScript(kCreateSchemaTable));
-    return CurrentVersion(c);
-  });
+  return db.InTransaction(
+      Database::Mode::kRead, [](Connection& c) -> Result<int> {
+        ZXKH_RETURN_IF_ERROR(c.ExecScript(kCreateSchemaTable));
+        return CurrentVersion(c);
+      });
 }
 
 Result<int> Migrate(Database& db, std::span<const Migration> migrations) {
   const int latest = migrations.empty() ? 0 : migrations.back().version;
   for (const Migration& m : migrations) {
-    Status st = db.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
-      if (c.backend() == Backend::kPostgres) {
-        ZXKH_RETURN_IF_ERROR(c.ExecScript(kPgMigrationLock));
-      }
-      ZXKH_RETURN_IF_ERROR(c.ExecScript(kCreateSchemaTable));
-      ZXKH_ASSIGN_OR_RETURN(int current, CurrentVersion(c));
-      if (current > latest) {
-        return Status::FailedPrecondition(
-            "store.schema_newer",
-            "数据库结构版本 " + std::to_string(current) + " 高于本程序支持的版本 " +
-                std::to_string(latest) + "，请升级程序后再启动");
-      }
-      if (current >= m.version) return Status::Ok();  // applied earlier or by a peer
-      ZXKH_RETURN_IF_ERROR(c.ExecScript(ApplyDialect(m.sql, c.backend())));
-      return c.Exec(
+    Status st =
+        db.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
+          if (c.backend() == Backend::kPostgres) {
+            ZXKH_RETURN_IF_ERROR(c.ExecScript(kPgMigrationLock));
+          }
+          ZXKH_RETURN_IF_ERROR(c.ExecScript(kCreateSchemaTable));
+          ZXKH_ASSIGN_OR_RETURN(int current, CurrentVersion(c));
+          if (current > latest) {
+            return Status::FailedPrecondition(
+                "store.schema_newer",
+                "数据库结构版本 " + std::to_string(current) +
+                    " 高于本程序支持的版本 " + std::to_string(latest) +
+                    "，请升级程序后再启动");
+          }
+          if (current >= m.version)
+            return Status::Ok();  // applied earlier or by a peer
+          ZXKH_RETURN_IF_ERROR(c.ExecScript(ApplyDialect(m.sql, c.backend())));
+          return c
+              .Exec(
                   "INSERT INTO schema_migrations (version, name, applied_at) "
                   "VALUES (?, ?, CAST(CURRENT_TIMESTAMP AS TEXT))",
                   {int64_t{m.version}, std::string(m.name)})
-          .status();
-    });
+              .status();
+        });
     ZXKH_RETURN_IF_ERROR(st);
   }
   return SchemaVersion(db);

@@ -59,6 +59,16 @@ TEST(TextEncodingTest, GbkReadAsUtf8IsRejectedNotGarbled) {
       << wrong.status().message();
 }
 
+TEST(TextEncodingTest, ShortGbkThatFooledNotepadIsStillGbk) {
+  // 联通 in GBK (C1 AA CD A8) looks like two 2-byte UTF-8 sequences, which
+  // made old Notepad show garbage; C1 only starts overlong forms, which
+  // strict UTF-8 rejects.
+  std::string gbk = IconvOrDie("GBK", "UTF-8", "联通");
+  ASSERT_EQ(gbk, "\xC1\xAA\xCD\xA8");
+  EXPECT_EQ(DetectEncoding(gbk), TextEncoding::kGbk);
+  EXPECT_EQ(*ToUtf8(gbk, TextEncoding::kGbk), "联通");
+}
+
 TEST(TextEncodingTest, Utf8WithAndWithoutBomAndAsciiAreUtf8) {
   std::string utf8(kRoster);
   EXPECT_EQ(DetectEncoding(utf8), TextEncoding::kUtf8);

@@ -360,6 +360,23 @@ TEST(XlsxReaderTest, DamagedSheetXmlStopsWithAnError) {
   }
 }
 
+TEST(XlsxReaderTest, OversizedRowIsRefusedNotBuffered) {
+  // 17 MB of one cell that never closes: a zip bomb in miniature (the zip
+  // is a few KB). The scanner gives up at its 16 MB element limit.
+  std::string rows = R"(<row r="1"><c r="A1"><v>1</v></c></row><row r="2">)" +
+                     std::string(17 << 20, 'a');
+  std::string bytes = OneSheetXlsx(rows);
+  EXPECT_LT(bytes.size(), 100000u);
+  auto reader = XlsxReader::Open(bytes);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  Cells cells;
+  int row = 0;
+  ASSERT_TRUE(reader->NextRow(cells, row));
+  EXPECT_FALSE(reader->NextRow(cells, row));
+  EXPECT_EQ(reader->status().code(), "xlsx.too_large");
+  EXPECT_EQ(reader->status().status_code(), StatusCode::kPayloadTooLarge);
+}
+
 TEST(XlsxReaderTest, ColumnLetters) {
   EXPECT_EQ(ColumnIndex("A"), 0);
   EXPECT_EQ(ColumnIndex("Z"), 25);

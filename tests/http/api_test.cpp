@@ -30,7 +30,8 @@ class ApiTest : public ::testing::Test {
     return r.Json().at("total").as_int64();
   }
   // Asserts a problem+json answer with `status` and `code`.
-  static void ExpectProblem(const HttpResult& r, unsigned status, const std::string& code) {
+  static void ExpectProblem(const HttpResult& r, unsigned status,
+                            const std::string& code) {
     EXPECT_EQ(r.status, status) << r.body;
     EXPECT_EQ(r.Header("content-type").rfind("application/problem+json", 0), 0u)
         << r.Header("content-type");
@@ -54,11 +55,13 @@ TEST_F(ApiTest, HealthAndMetrics) {
   client_->Get("/api/public/catalog");
   auto m = client_->Get("/metrics");
   EXPECT_EQ(m.status, 200u);
-  EXPECT_NE(m.body.find("zxkh_http_requests_total{route=\"/api/public/catalog\",method=\"GET\",status=\"200\"}"),
+  EXPECT_NE(m.body.find("zxkh_http_requests_total{route=\"/api/public/"
+                        "catalog\",method=\"GET\",status=\"200\"}"),
             std::string::npos)
       << m.body.substr(0, 2000);
   EXPECT_NE(m.body.find("zxkh_store_pool_size"), std::string::npos);
-  EXPECT_NE(m.body.find("zxkh_http_request_duration_seconds_count{route=\"/api/public/catalog\"}"),
+  EXPECT_NE(m.body.find("zxkh_http_request_duration_seconds_count{route=\"/api/"
+                        "public/catalog\"}"),
             std::string::npos);
 }
 
@@ -70,7 +73,8 @@ TEST_F(ApiTest, PublicCatalogListsDemoProjectsWithFiltersAndPaging) {
   EXPECT_EQ(body.at("items").as_array().size(), 5u);
   EXPECT_EQ(body.at("items").at(0).at("name").as_string(), "胶东花饽饽制作");
 
-  auto search = client_->Get("/api/public/catalog?q=%E5%89%AA%E7%BA%B8");  // 剪纸
+  auto search =
+      client_->Get("/api/public/catalog?q=%E5%89%AA%E7%BA%B8");  // 剪纸
   ASSERT_EQ(search.status, 200u);
   ASSERT_EQ(search.Json().at("total").as_int64(), 1);
   EXPECT_EQ(search.Json().at("items").at(0).at("code").as_string(), "ZX03005");
@@ -82,29 +86,41 @@ TEST_F(ApiTest, PublicCatalogListsDemoProjectsWithFiltersAndPaging) {
   auto one = client_->Get("/api/public/catalog/ZX04001");
   ASSERT_EQ(one.status, 200u);
   EXPECT_EQ(one.Json().at("name").as_string(), "电商直播");
-  ExpectProblem(client_->Get("/api/public/catalog/ZX04999"), 404, "catalog.not_found");
+  ExpectProblem(client_->Get("/api/public/catalog/ZX04999"), 404,
+                "catalog.not_found");
 }
 
 TEST_F(ApiTest, BadQueryParametersAre400) {
-  ExpectProblem(client_->Get("/api/public/catalog?page=0"), 400, "request.invalid_query");
-  ExpectProblem(client_->Get("/api/public/catalog?page=abc"), 400, "request.invalid_query");
-  ExpectProblem(client_->Get("/api/public/catalog?page_size=201"), 400, "request.invalid_query");
-  ExpectProblem(client_->Get("/api/public/catalog?status=gone"), 400, "catalog.status_invalid");
-  ExpectProblem(client_->Get("/api/public/catalog?q=%ZZ"), 400, "request.bad_target");
-  ExpectProblem(client_->Get("/api/public/calendar/add-working-days?date=2026-02-30&n=5"), 400,
+  ExpectProblem(client_->Get("/api/public/catalog?page=0"), 400,
                 "request.invalid_query");
-  ExpectProblem(client_->Get("/api/public/calendar/add-working-days?date=2026-09-30&n=0"), 400,
+  ExpectProblem(client_->Get("/api/public/catalog?page=abc"), 400,
                 "request.invalid_query");
-  ExpectProblem(client_->Get("/api/public/calendar/years/20x6"), 400, "request.invalid_path");
+  ExpectProblem(client_->Get("/api/public/catalog?page_size=201"), 400,
+                "request.invalid_query");
+  ExpectProblem(client_->Get("/api/public/catalog?status=gone"), 400,
+                "catalog.status_invalid");
+  ExpectProblem(client_->Get("/api/public/catalog?q=%ZZ"), 400,
+                "request.bad_target");
+  ExpectProblem(
+      client_->Get("/api/public/calendar/add-working-days?date=2026-02-30&n=5"),
+      400, "request.invalid_query");
+  ExpectProblem(
+      client_->Get("/api/public/calendar/add-working-days?date=2026-09-30&n=0"),
+      400, "request.invalid_query");
+  ExpectProblem(client_->Get("/api/public/calendar/years/20x6"), 400,
+                "request.invalid_path");
 }
 
 TEST_F(ApiTest, AdminRoutesNeedTheToken) {
-  const std::string body = R"({"code":"ZX04009","name":"无令牌项目","catalog_version":"2023版"})";
-  ExpectProblem(client_->Post("/api/catalog/projects", body), 401, "auth.admin_token_required");
+  const std::string body =
+      R"({"code":"ZX04009","name":"无令牌项目","catalog_version":"2023版"})";
+  ExpectProblem(client_->Post("/api/catalog/projects", body), 401,
+                "auth.admin_token_required");
   ExpectProblem(client_->Post("/api/catalog/projects", body,
                               {{"authorization", "Bearer wrong-token"}}),
                 401, "auth.admin_token_required");
-  ExpectProblem(client_->Get("/api/public/catalog/ZX04009"), 404, "catalog.not_found");
+  ExpectProblem(client_->Get("/api/public/catalog/ZX04009"), 404,
+                "catalog.not_found");
 }
 
 TEST_F(ApiTest, CreateProjectRefusesEveryKindOfBadBodyWithoutWriting) {
@@ -118,32 +134,34 @@ TEST_F(ApiTest, CreateProjectRefusesEveryKindOfBadBodyWithoutWriting) {
   const std::vector<Case> cases = {
       {"{", "application/json", 400, "request.malformed_json"},
       {"[1,2]", "application/json", 400, "request.wrong_type"},
-      {R"({"code":1,"name":"x","catalog_version":"v"})", "application/json", 400,
-       "request.wrong_type"},
+      {R"({"code":1,"name":"x","catalog_version":"v"})", "application/json",
+       400, "request.wrong_type"},
       {R"({"code":"ZX04009","name":"未知字段","catalog_version":"2023版","extra":true})",
        "application/json", 400, "request.unknown_field"},
-      {R"({"code":"ZX04009","catalog_version":"2023版"})", "application/json", 400,
-       "request.missing_field"},
-      {R"({"code":"ZX09009","name":"坏代码","catalog_version":"2023版"})", "application/json", 400,
-       "catalog.code_invalid"},
+      {R"({"code":"ZX04009","catalog_version":"2023版"})", "application/json",
+       400, "request.missing_field"},
+      {R"({"code":"ZX09009","name":"坏代码","catalog_version":"2023版"})",
+       "application/json", 400, "catalog.code_invalid"},
       {R"({"code":"ZX04009","name":"类别不符","category":"种植","catalog_version":"2023版"})",
        "application/json", 400, "catalog.category_mismatch"},
       {R"({"code":"ZX04009","name":"类别","category":"不存在","catalog_version":"2023版"})",
        "application/json", 400, "request.invalid_field"},
-      {R"({"code":"ZX04001","name":"重复代码","catalog_version":"2023版"})", "application/json",
-       409, "catalog.code_taken"},
-      {R"({"code":"ZX04009","name":"剪纸","catalog_version":"2023版"})", "application/json", 409,
-       "catalog.name_taken"},
-      {R"({"code":"ZX04009","name":"文本类型","catalog_version":"2023版"})", "text/plain", 415,
-       "request.unsupported_media_type"},
+      {R"({"code":"ZX04001","name":"重复代码","catalog_version":"2023版"})",
+       "application/json", 409, "catalog.code_taken"},
+      {R"({"code":"ZX04009","name":"剪纸","catalog_version":"2023版"})",
+       "application/json", 409, "catalog.name_taken"},
+      {R"({"code":"ZX04009","name":"文本类型","catalog_version":"2023版"})",
+       "text/plain", 415, "request.unsupported_media_type"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.body);
-    ExpectProblem(client_->Post("/api/catalog/projects", c.body, Admin(), c.content_type),
-                  c.status, c.code);
+    ExpectProblem(
+        client_->Post("/api/catalog/projects", c.body, Admin(), c.content_type),
+        c.status, c.code);
   }
   // Oversize body: 413, and the connection is closed; a new one still works.
-  auto huge = client_->Post("/api/catalog/projects", std::string(2 << 20, ' '), Admin());
+  auto huge = client_->Post("/api/catalog/projects", std::string(2 << 20, ' '),
+                            Admin());
   ExpectProblem(huge, 413, "request.too_large");
   client_ = app_->Client();
   EXPECT_EQ(CatalogTotal(), before);
@@ -152,33 +170,38 @@ TEST_F(ApiTest, CreateProjectRefusesEveryKindOfBadBodyWithoutWriting) {
 TEST_F(ApiTest, CreateEditRetireReinstateProject) {
   auto created = client_->Post(
       "/api/catalog/projects",
-      R"({"code":"ZX03009","name":"青岛贝壳画制作","catalog_version":"2023版"})", Admin());
+      R"({"code":"ZX03009","name":"青岛贝壳画制作","catalog_version":"2023版"})",
+      Admin());
   ASSERT_EQ(created.status, 201u) << created.body;
   EXPECT_EQ(created.Json().at("category").as_string(), "手工制作");
   EXPECT_EQ(created.Json().at("status").as_string(), "active");
 
-  auto patched = client_->Request(boost::beast::http::verb::patch,
-                                  "/api/catalog/projects/ZX03009",
-                                  R"({"name":"贝壳画制作"})", Admin(), "application/json");
+  auto patched = client_->Request(
+      boost::beast::http::verb::patch, "/api/catalog/projects/ZX03009",
+      R"({"name":"贝壳画制作"})", Admin(), "application/json");
   ASSERT_EQ(patched.status, 200u) << patched.body;
   EXPECT_EQ(patched.Json().at("name").as_string(), "贝壳画制作");
 
-  auto retired = client_->Post("/api/catalog/projects/ZX03009/retire", "", Admin(), "");
+  auto retired =
+      client_->Post("/api/catalog/projects/ZX03009/retire", "", Admin(), "");
   ASSERT_EQ(retired.status, 200u) << retired.body;
   EXPECT_EQ(retired.Json().at("status").as_string(), "retired");
-  ExpectProblem(client_->Post("/api/catalog/projects/ZX03009/retire", "", Admin(), ""), 409,
-                "catalog.already_retired");
-  auto back = client_->Post("/api/catalog/projects/ZX03009/reinstate", "", Admin(), "");
+  ExpectProblem(
+      client_->Post("/api/catalog/projects/ZX03009/retire", "", Admin(), ""),
+      409, "catalog.already_retired");
+  auto back =
+      client_->Post("/api/catalog/projects/ZX03009/reinstate", "", Admin(), "");
   ASSERT_EQ(back.status, 200u);
   EXPECT_EQ(back.Json().at("status").as_string(), "active");
-  ExpectProblem(client_->Post("/api/catalog/projects/ZX03999/retire", "", Admin(), ""), 404,
-                "catalog.not_found");
+  ExpectProblem(
+      client_->Post("/api/catalog/projects/ZX03999/retire", "", Admin(), ""),
+      404, "catalog.not_found");
 }
 
 TEST_F(ApiTest, ImportCsvReportsRows) {
   const std::string csv = "项目代码,项目名称\nZX02005,海带养殖\nZX02,坏代码\n";
-  auto r = client_->Post("/api/catalog/import?catalog_version=2024%E7%89%88", csv, Admin(),
-                         "text/csv");
+  auto r = client_->Post("/api/catalog/import?catalog_version=2024%E7%89%88",
+                         csv, Admin(), "text/csv");
   ASSERT_EQ(r.status, 200u) << r.body;
   json::value body = r.Json();
   EXPECT_EQ(body.at("created").as_int64(), 1);
@@ -186,36 +209,69 @@ TEST_F(ApiTest, ImportCsvReportsRows) {
   EXPECT_EQ(body.at("errors").at(0).at("row").as_int64(), 3);
   auto p = client_->Get("/api/public/catalog/ZX02005");
   EXPECT_EQ(p.Json().at("catalog_version").as_string(), "2024版");
-  ExpectProblem(client_->Post("/api/catalog/import", "", Admin(), "text/csv"), 400,
-                "import.empty");
+  ExpectProblem(client_->Post("/api/catalog/import", "", Admin(), "text/csv"),
+                400, "import.empty");
+}
+
+TEST_F(ApiTest, ExportedCatalogImportsBackUnchanged) {
+  auto x = client_->Get(
+      "/api/public/catalog/export.xlsx?category=%E7%A7%8D%E6%A4%8D");  // 种植
+  ASSERT_EQ(x.status, 200u) << x.body;
+  EXPECT_EQ(
+      x.Header("content-type"),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(x.body.substr(0, 2), "PK");
+  auto back = client_->Post(
+      "/api/catalog/import", x.body, Admin(),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  ASSERT_EQ(back.status, 200u) << back.body;
+  const int64_t planting =
+      client_->Get("/api/public/catalog?category=%E7%A7%8D%E6%A4%8D")
+          .Json()
+          .at("total")
+          .as_int64();
+  EXPECT_GE(planting, 4);
+  EXPECT_EQ(back.Json().at("rows").as_int64(), planting);
+  EXPECT_EQ(back.Json().at("unchanged").as_int64(), planting);
+  EXPECT_TRUE(back.Json().at("errors").as_array().empty());
 }
 
 TEST_F(ApiTest, CalendarComputationsAndMaintenance) {
-  auto add = client_->Get("/api/public/calendar/add-working-days?date=2026-09-30&n=5");
+  auto add =
+      client_->Get("/api/public/calendar/add-working-days?date=2026-09-30&n=5");
   ASSERT_EQ(add.status, 200u) << add.body;
   EXPECT_EQ(add.Json().at("date").as_string(), "2026-10-12");
-  auto before = client_->Get("/api/public/calendar/working-days-before?date=2026-10-12&n=1");
+  auto before = client_->Get(
+      "/api/public/calendar/working-days-before?date=2026-10-12&n=1");
   ASSERT_EQ(before.status, 200u);
-  EXPECT_EQ(before.Json().at("date").as_string(), "2026-10-10");  // make-up Saturday
+  EXPECT_EQ(before.Json().at("date").as_string(),
+            "2026-10-10");  // make-up Saturday
 
-  ExpectProblem(client_->Get("/api/public/calendar/add-working-days?date=2030-01-02&n=1"), 409,
-                "calendar.year_not_covered");
+  ExpectProblem(
+      client_->Get("/api/public/calendar/add-working-days?date=2030-01-02&n=1"),
+      409, "calendar.year_not_covered");
   ExpectProblem(client_->Get("/api/public/calendar/years/2030"), 404,
                 "calendar.year_not_covered");
 
-  ExpectProblem(client_->Put("/api/calendar/years/2030",
-                             R"({"source":"测试","days":[{"date":"2030-02-30","kind":"off","name":"x"}]})",
-                             Admin()),
-                400, "request.invalid_field");
-  ExpectProblem(client_->Put("/api/calendar/years/2030",
-                             R"({"source":"测试","days":[{"date":"2031-01-01","kind":"off","name":"元旦"}]})",
-                             Admin()),
-                400, "calendar.date_outside_year");
-  auto put = client_->Put("/api/calendar/years/2030",
-                          R"({"source":"测试通知","days":[{"date":"2030-01-01","kind":"off","name":"元旦"}]})",
-                          Admin());
+  ExpectProblem(
+      client_->Put(
+          "/api/calendar/years/2030",
+          R"({"source":"测试","days":[{"date":"2030-02-30","kind":"off","name":"x"}]})",
+          Admin()),
+      400, "request.invalid_field");
+  ExpectProblem(
+      client_->Put(
+          "/api/calendar/years/2030",
+          R"({"source":"测试","days":[{"date":"2031-01-01","kind":"off","name":"元旦"}]})",
+          Admin()),
+      400, "calendar.date_outside_year");
+  auto put = client_->Put(
+      "/api/calendar/years/2030",
+      R"({"source":"测试通知","days":[{"date":"2030-01-01","kind":"off","name":"元旦"}]})",
+      Admin());
   ASSERT_EQ(put.status, 200u) << put.body;
-  auto after = client_->Get("/api/public/calendar/add-working-days?date=2030-01-01&n=1");
+  auto after =
+      client_->Get("/api/public/calendar/add-working-days?date=2030-01-01&n=1");
   ASSERT_EQ(after.status, 200u) << after.body;
   EXPECT_EQ(after.Json().at("date").as_string(), "2030-01-02");
   auto year = client_->Get("/api/public/calendar/years/2030");
@@ -276,18 +332,22 @@ TEST_F(ApiTest, OpenApiDocumentAgreesWithTheRouteTable) {
   for (const Route& route : app_->app().routes()) {
     if (!route.request_schema) continue;
     std::string path = route.pattern;
-    for (auto pos = path.find('{'); pos != std::string::npos; pos = path.find('{')) {
+    for (auto pos = path.find('{'); pos != std::string::npos;
+         pos = path.find('{')) {
       path.replace(pos, path.find('}', pos) - pos + 1, "2031");
     }
     SCOPED_TRACE(route.pattern);
     const json::object& schema = route.request_schema->as_object();
     auto send = [&](const std::string& body) {
-      return client_->Request(route.method, path, body, Admin(), "application/json");
+      return client_->Request(route.method, path, body, Admin(),
+                              "application/json");
     };
-    if (auto req = schema.find("required"); req != schema.end() && !req->value().as_array().empty()) {
+    if (auto req = schema.find("required");
+        req != schema.end() && !req->value().as_array().empty()) {
       ExpectProblem(send("{}"), 400, "request.missing_field");
     }
-    ExpectProblem(send(R"({"undocumented_field_zz":1})"), 400, "request.unknown_field");
+    ExpectProblem(send(R"({"undocumented_field_zz":1})"), 400,
+                  "request.unknown_field");
     ++checked;
   }
   EXPECT_GE(checked, 3);
@@ -297,14 +357,17 @@ TEST_F(ApiTest, OpenApiDocumentAgreesWithTheRouteTable) {
 TEST_F(ApiTest, NoRouteAnswers5xxToJunk) {
   for (const Route& route : app_->app().routes()) {
     std::string path = route.pattern;
-    for (auto pos = path.find('{'); pos != std::string::npos; pos = path.find('{')) {
+    for (auto pos = path.find('{'); pos != std::string::npos;
+         pos = path.find('{')) {
       path.replace(pos, path.find('}', pos) - pos + 1, "%E2%80%AE..%2F");
     }
-    for (const std::string& body : {std::string("{\"a\":"), std::string("\xff\xfe junk"),
-                                    std::string("null")}) {
-      auto r = client_->Request(route.method, path + "?page=-1&date=x&n=99999", body, Admin(),
-                                "application/json");
-      EXPECT_LT(r.status, 500u) << route.pattern << " → " << r.status << " " << r.body;
+    for (const std::string& body :
+         {std::string("{\"a\":"), std::string("\xff\xfe junk"),
+          std::string("null")}) {
+      auto r = client_->Request(route.method, path + "?page=-1&date=x&n=99999",
+                                body, Admin(), "application/json");
+      EXPECT_LT(r.status, 500u)
+          << route.pattern << " → " << r.status << " " << r.body;
       EXPECT_GT(r.status, 0u) << r.error;
     }
   }

@@ -34,8 +34,8 @@ TEST(MetricsTest, CountsByRouteMethodAndStatus) {
                        "\nzxkh_http_requests_total{route=\"/api/items/{id}\","
                        "method=\"DELETE\",status=\"204\"} 1\n"));
   EXPECT_TRUE(Contains(text, "# TYPE zxkh_http_requests_total counter\n"));
-  EXPECT_TRUE(Contains(
-      text, "# TYPE zxkh_http_request_duration_seconds histogram\n"));
+  EXPECT_TRUE(
+      Contains(text, "# TYPE zxkh_http_request_duration_seconds histogram\n"));
 }
 
 TEST(MetricsTest, HistogramBucketsAreCumulativeAndInclusive) {
@@ -59,9 +59,9 @@ TEST(MetricsTest, EveryBucketBoundIsRendered) {
   Metrics m;
   m.Observe("unmatched", Verb::get, 404, microseconds(1));
   const std::string text = m.Render();
-  for (const char* le : {"0.0005", "0.001", "0.0025", "0.005", "0.01",
-                         "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5",
-                         "5", "10", "+Inf"}) {
+  for (const char* le :
+       {"0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1",
+        "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"}) {
     EXPECT_TRUE(Contains(text,
                          "zxkh_http_request_duration_seconds_bucket{route="
                          "\"unmatched\",le=\"" +
@@ -76,8 +76,9 @@ TEST(MetricsTest, InFlightGauge) {
   m.RequestStarted();
   m.RequestFinished();
   const std::string text = m.Render();
-  EXPECT_TRUE(Contains(text, "# TYPE zxkh_http_requests_in_flight gauge\n"
-                             "zxkh_http_requests_in_flight 1\n"));
+  EXPECT_TRUE(Contains(text,
+                       "# TYPE zxkh_http_requests_in_flight gauge\n"
+                       "zxkh_http_requests_in_flight 1\n"));
 }
 
 TEST(MetricsTest, AddedGaugesAreReadAtRenderTime) {
@@ -116,7 +117,8 @@ TEST(MetricsTest, SeriesAreSortedByRoute) {
   m.Observe("/b", Verb::get, 200, milliseconds(1));
   m.Observe("/a", Verb::get, 200, milliseconds(1));
   const std::string text = m.Render();
-  EXPECT_LT(text.find("{route=\"/a\",method"), text.find("{route=\"/b\",method"));
+  EXPECT_LT(text.find("{route=\"/a\",method"),
+            text.find("{route=\"/b\",method"));
 }
 
 TEST(MetricsTest, ConcurrentObservationsAreAllCounted) {

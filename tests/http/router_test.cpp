@@ -16,8 +16,8 @@ Route Make(Verb method, std::string pattern) {
 }
 
 TEST(RouterTest, LiteralSegmentBeatsParamRegardlessOfOrder) {
-  Router router({Make(Verb::get, "/api/items/{id}"),
-                 Make(Verb::get, "/api/items/new")});
+  Router router(
+      {Make(Verb::get, "/api/items/{id}"), Make(Verb::get, "/api/items/new")});
   RouteMatch literal = router.Match(Verb::get, "/api/items/new");
   ASSERT_EQ(literal.kind, RouteMatch::Kind::kFound);
   EXPECT_EQ(literal.route->pattern, "/api/items/new");
@@ -75,8 +75,8 @@ TEST(RouterTest, HeadDoesNotMatchPostRoute) {
 }
 
 TEST(RouterTest, RouteForTheMethodWinsOverMoreLiteralRouteWithoutIt) {
-  Router router({Make(Verb::post, "/api/users/me"),
-                 Make(Verb::get, "/api/users/{id}")});
+  Router router(
+      {Make(Verb::post, "/api/users/me"), Make(Verb::get, "/api/users/{id}")});
   RouteMatch get = router.Match(Verb::get, "/api/users/me");
   ASSERT_EQ(get.kind, RouteMatch::Kind::kFound);
   EXPECT_EQ(get.route->pattern, "/api/users/{id}");

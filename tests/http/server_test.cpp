@@ -333,8 +333,8 @@ TEST(ServerTest, BodyLimitComesFromOptions) {
   o.max_body_bytes = 2048;
   Harness h(o);
   TestClient client("127.0.0.1", h.port());
-  auto ok = client.Post("/api/items", R"({"name":")" + std::string(1000, 'a') +
-                                          R"("})");
+  auto ok = client.Post("/api/items",
+                        R"({"name":")" + std::string(1000, 'a') + R"("})");
   EXPECT_EQ(ok.status, 201u);
   auto r = client.Post("/api/items", std::string(2049, ' '));
   ExpectProblem(r, 413, "request.too_large", "请求体过大，最大允许 2 KB");
@@ -460,16 +460,19 @@ TEST(ServerTest, AdminRouteNeedsTheRightBearerToken) {
   auto prefix = client.Get("/api/admin/secret",
                            {{"Authorization", "Bearer s3cret-admin"}});
   EXPECT_EQ(prefix.status, 401u);
-  auto basic = client.Get("/api/admin/secret",
-                          {{"Authorization", std::string("Basic ") + kAdminToken}});
+  auto basic =
+      client.Get("/api/admin/secret",
+                 {{"Authorization", std::string("Basic ") + kAdminToken}});
   EXPECT_EQ(basic.status, 401u);
 
-  auto right = client.Get("/api/admin/secret",
-                          {{"Authorization", std::string("Bearer ") + kAdminToken}});
+  auto right =
+      client.Get("/api/admin/secret",
+                 {{"Authorization", std::string("Bearer ") + kAdminToken}});
   EXPECT_EQ(right.status, 200u);
   EXPECT_EQ(right.Json(), boost::json::parse(R"({"secret":true})"));
-  auto lower = client.Get("/api/admin/secret",
-                          {{"Authorization", std::string("bearer ") + kAdminToken}});
+  auto lower =
+      client.Get("/api/admin/secret",
+                 {{"Authorization", std::string("bearer ") + kAdminToken}});
   EXPECT_EQ(lower.status, 200u);
 }
 
@@ -478,12 +481,12 @@ TEST(ServerTest, EmptyConfiguredAdminTokenRefusesEveryone) {
   o.admin_token = "";
   Harness h(o);
   TestClient client("127.0.0.1", h.port());
-  EXPECT_EQ(client.Get("/api/admin/secret", {{"Authorization", "Bearer "}})
-                .status,
-            401u);
-  EXPECT_EQ(client.Get("/api/admin/secret", {{"Authorization", "Bearer x"}})
-                .status,
-            401u);
+  EXPECT_EQ(
+      client.Get("/api/admin/secret", {{"Authorization", "Bearer "}}).status,
+      401u);
+  EXPECT_EQ(
+      client.Get("/api/admin/secret", {{"Authorization", "Bearer x"}}).status,
+      401u);
 }
 
 TEST(ServerTest, RequestIdIsEchoedWhenValidAndGeneratedOtherwise) {
@@ -502,11 +505,11 @@ TEST(ServerTest, RequestIdIsEchoedWhenValidAndGeneratedOtherwise) {
 
   auto bad = client.Get("/api/echo", {{"X-Request-Id", "bad id;drop"}});
   EXPECT_TRUE(std::regex_match(bad.Header("x-request-id"), generated));
-  auto too_long = client.Get("/api/echo",
-                             {{"X-Request-Id", std::string(65, 'a')}});
+  auto too_long =
+      client.Get("/api/echo", {{"X-Request-Id", std::string(65, 'a')}});
   EXPECT_TRUE(std::regex_match(too_long.Header("x-request-id"), generated));
-  auto max_len = client.Get("/api/echo",
-                            {{"X-Request-Id", std::string(64, 'a')}});
+  auto max_len =
+      client.Get("/api/echo", {{"X-Request-Id", std::string(64, 'a')}});
   EXPECT_EQ(max_len.Header("x-request-id"), std::string(64, 'a'));
 
   // Errors carry it too.
@@ -584,10 +587,10 @@ TEST(ServerTest, ThrowingHandlerGets500AndServerKeepsServing) {
 TEST(ServerTest, AccessLogLineHasNoQueryString) {
   Harness h;
   TestClient client("127.0.0.1", h.port());
-  ASSERT_EQ(client.Get("/api/echo?q=370202199001011234",
-                       {{"X-Request-Id", "log-1"}})
-                .status,
-            200u);
+  ASSERT_EQ(
+      client.Get("/api/echo?q=370202199001011234", {{"X-Request-Id", "log-1"}})
+          .status,
+      200u);
   const auto lines = h.LogLines("\"request_id\":\"log-1\"");
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].find("370202199001011234"), std::string::npos);
@@ -647,9 +650,10 @@ TEST(ServerTest, ExpectContinueGetsInterimAnswer) {
   Harness h;
   RawConnection conn(h.port());
   const std::string body = R"({"name":"继续"})";
-  conn.Send("POST /api/items HTTP/1.1\r\nHost: x\r\nContent-Type: "
-            "application/json\r\nExpect: 100-continue\r\nContent-Length: " +
-            std::to_string(body.size()) + "\r\n\r\n");
+  conn.Send(
+      "POST /api/items HTTP/1.1\r\nHost: x\r\nContent-Type: "
+      "application/json\r\nExpect: 100-continue\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
   bool closed = false;
   const std::string interim = conn.Read(5s, closed, "\r\n\r\n");
   EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
@@ -699,7 +703,8 @@ TEST(ServerTest, ShutdownLetsInFlightRequestFinish) {
     slow = client.Get("/api/slow");
   });
   const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (slow_started.load() == 0 && std::chrono::steady_clock::now() < deadline) {
+  while (slow_started.load() == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(1ms);
   }
   ASSERT_EQ(slow_started.load(), 1);

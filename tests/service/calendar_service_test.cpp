@@ -52,7 +52,9 @@ TEST_F(CalendarServiceTest, CityAddsANewYearAndTheCacheSeesIt) {
 }
 
 TEST_F(CalendarServiceTest, ReplaceYearValidatesEveryEntry) {
-  EXPECT_EQ(service_.ReplaceYear(city_, 2027, "x", {{D(2028, 1, 1), DayKind::kOff, "元旦"}})
+  EXPECT_EQ(service_
+                .ReplaceYear(city_, 2027, "x",
+                             {{D(2028, 1, 1), DayKind::kOff, "元旦"}})
                 .code(),
             "calendar.date_outside_year");
   EXPECT_EQ(service_
@@ -62,10 +64,13 @@ TEST_F(CalendarServiceTest, ReplaceYearValidatesEveryEntry) {
                 .code(),
             "calendar.duplicate_date");
   // 2027-01-04 is a Monday: it cannot be a make-up working day.
-  EXPECT_EQ(service_.ReplaceYear(city_, 2027, "x", {{D(2027, 1, 4), DayKind::kWork, "调休"}})
+  EXPECT_EQ(service_
+                .ReplaceYear(city_, 2027, "x",
+                             {{D(2027, 1, 4), DayKind::kWork, "调休"}})
                 .code(),
             "calendar.workday_not_weekend");
-  EXPECT_EQ(service_.ReplaceYear(city_, 1999, "x", {}).code(), "calendar.year_invalid");
+  EXPECT_EQ(service_.ReplaceYear(city_, 1999, "x", {}).code(),
+            "calendar.year_invalid");
   domain::Caller district;
   district.role = domain::Role::kDistrict;
   EXPECT_EQ(service_.ReplaceYear(district, 2027, "x", {}).status_code(),

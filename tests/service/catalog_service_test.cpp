@@ -42,7 +42,8 @@ class CatalogServiceTest : public ::testing::Test {
 };
 
 TEST_F(CatalogServiceTest, CityCreatesProjectWithCategoryFromCode) {
-  auto p = service_.Create(As(Role::kCity), {"ZX03005", " 剪纸 ", "", "2023版"});
+  auto p =
+      service_.Create(As(Role::kCity), {"ZX03005", " 剪纸 ", "", "2023版"});
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ(p->name, "剪纸");  // trimmed
   EXPECT_EQ(p->category, "手工制作");
@@ -57,7 +58,8 @@ TEST_F(CatalogServiceTest, OnlyTheCityMaintainsTheCatalog) {
     EXPECT_EQ(p.status().status_code(), StatusCode::kPermissionDenied)
         << domain::RoleName(r);
   }
-  auto anon = service_.Create(Caller::Public(), {"ZX03005", "剪纸", "", "2023版"});
+  auto anon =
+      service_.Create(Caller::Public(), {"ZX03005", "剪纸", "", "2023版"});
   EXPECT_EQ(anon.status().status_code(), StatusCode::kUnauthenticated);
   EXPECT_EQ(Total(), 0);
 }
@@ -74,8 +76,12 @@ TEST_F(CatalogServiceTest, BadDraftsAreRefusedWithTheField) {
       {{"ZX03000", "剪纸", "", "2023版"}, "catalog.code_invalid", "code"},
       {{"ZX03005", "剪", "", "2023版"}, "catalog.name_invalid", "name"},
       {{"ZX03005", "　", "", "2023版"}, "catalog.name_invalid", "name"},
-      {{"ZX03005", "剪纸", "种植", "2023版"}, "catalog.category_mismatch", "category"},
-      {{"ZX03005", "剪纸", "", ""}, "catalog.version_invalid", "catalog_version"},
+      {{"ZX03005", "剪纸", "种植", "2023版"},
+       "catalog.category_mismatch",
+       "category"},
+      {{"ZX03005", "剪纸", "", ""},
+       "catalog.version_invalid",
+       "catalog_version"},
   };
   for (const Case& c : cases) {
     auto p = service_.Create(As(Role::kCity), c.draft);
@@ -87,7 +93,9 @@ TEST_F(CatalogServiceTest, BadDraftsAreRefusedWithTheField) {
 }
 
 TEST_F(CatalogServiceTest, RetireAndReinstateFollowTheStateDiagram) {
-  ASSERT_TRUE(service_.Create(As(Role::kCity), {"ZX04001", "电商直播", "", "2023版"}).ok());
+  ASSERT_TRUE(
+      service_.Create(As(Role::kCity), {"ZX04001", "电商直播", "", "2023版"})
+          .ok());
   clock_.Advance(60'000);
   auto retired = service_.Retire(As(Role::kCity), "ZX04001");
   ASSERT_TRUE(retired.ok());
@@ -96,7 +104,8 @@ TEST_F(CatalogServiceTest, RetireAndReinstateFollowTheStateDiagram) {
   EXPECT_EQ(service_.Retire(As(Role::kCity), "ZX04001").status().code(),
             "catalog.already_retired");
   // R-CAT-2: a retired project refuses new use; history stays readable.
-  EXPECT_EQ(domain::RequireActiveProject(*retired).code(), "catalog.project_retired");
+  EXPECT_EQ(domain::RequireActiveProject(*retired).code(),
+            "catalog.project_retired");
   EXPECT_TRUE(service_.Get("ZX04001").ok());
 
   auto back = service_.Reinstate(As(Role::kCity), "ZX04001");
@@ -110,8 +119,11 @@ TEST_F(CatalogServiceTest, RetireAndReinstateFollowTheStateDiagram) {
 }
 
 TEST_F(CatalogServiceTest, UpdateKeepsTheCodeAndValidates) {
-  ASSERT_TRUE(service_.Create(As(Role::kCity), {"ZX04001", "电商直播", "", "2023版"}).ok());
-  auto p = service_.Update(As(Role::kCity), "ZX04001", {.name = "电商直播带货"});
+  ASSERT_TRUE(
+      service_.Create(As(Role::kCity), {"ZX04001", "电商直播", "", "2023版"})
+          .ok());
+  auto p =
+      service_.Update(As(Role::kCity), "ZX04001", {.name = "电商直播带货"});
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->name, "电商直播带货");
   EXPECT_EQ(p->catalog_version, "2023版");
@@ -121,16 +133,18 @@ TEST_F(CatalogServiceTest, UpdateKeepsTheCodeAndValidates) {
 }
 
 TEST_F(CatalogServiceTest, ImportCsvInGbkCreatesUpdatesAndReportsBadRows) {
-  ASSERT_TRUE(service_.Create(As(Role::kCity), {"ZX01001", "胶东花饽饽", "", "2023版"}).ok());
+  ASSERT_TRUE(
+      service_.Create(As(Role::kCity), {"ZX01001", "胶东花饽饽", "", "2023版"})
+          .ok());
   const std::string utf8 =
       "项目代码,项目名称,类别,目录版本\n"
       "ZX01001,胶东花饽饽制作,食品制作,2023版\n"  // update (renamed)
-      "ZX03005,剪纸,手工制作,2023版\n"          // create
-      "ZX05001,错误类别,其它,2023版\n"          // bad code
-      "ZX03006,贝雕工艺制作,种植,2023版\n"      // category mismatch
-      "ZX03005,剪纸重复,手工制作,2023版\n"      // duplicate code in file
+      "ZX03005,剪纸,手工制作,2023版\n"            // create
+      "ZX05001,错误类别,其它,2023版\n"            // bad code
+      "ZX03006,贝雕工艺制作,种植,2023版\n"        // category mismatch
+      "ZX03005,剪纸重复,手工制作,2023版\n"        // duplicate code in file
       "\n"
-      "ZX04001,电商直播,,\n";                   // create, defaults
+      "ZX04001,电商直播,,\n";  // create, defaults
   auto gbk = docs::Utf8ToGbk(utf8);
   ASSERT_TRUE(gbk.ok());
   auto report = service_.Import(As(Role::kCity), *gbk, "2024版");
@@ -174,15 +188,18 @@ TEST_F(CatalogServiceTest, ImportXlsx) {
 TEST_F(CatalogServiceTest, ImportRefusesFilesWithoutTheRequiredColumns) {
   auto r = service_.Import(As(Role::kCity), "代码,名字\nZX01001,x\n", "2023版");
   EXPECT_EQ(r.status().code(), "import.missing_column");
-  auto garbage = service_.Import(As(Role::kCity), std::string("PK\x03\x04garbage", 11), "2023版");
+  auto garbage = service_.Import(
+      As(Role::kCity), std::string("PK\x03\x04garbage", 11), "2023版");
   EXPECT_EQ(garbage.status().code(), "xlsx.invalid");
   EXPECT_EQ(Total(), 0);
 }
 
 TEST_F(CatalogServiceTest, ImportNameClashWithExistingProjectIsARowError) {
-  ASSERT_TRUE(service_.Create(As(Role::kCity), {"ZX03005", "剪纸", "", "2023版"}).ok());
-  auto r = service_.Import(As(Role::kCity),
-                           "项目代码,项目名称\nZX03001,剪纸\nZX03002,鲁绣制作\n", "2023版");
+  ASSERT_TRUE(
+      service_.Create(As(Role::kCity), {"ZX03005", "剪纸", "", "2023版"}).ok());
+  auto r = service_.Import(
+      As(Role::kCity), "项目代码,项目名称\nZX03001,剪纸\nZX03002,鲁绣制作\n",
+      "2023版");
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->errors.size(), 1u);
   EXPECT_EQ(r->errors[0].row, 2);

@@ -19,13 +19,19 @@ using test::TestDatabase;
 class DbContractTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(db().Transact(Database::Mode::kWrite, [](Connection& c) {
-      return c.ExecScript(ApplyDialect(
-          "CREATE TABLE t (id @ID@, name TEXT NOT NULL UNIQUE, n @INT@, r @REAL@, "
-          "b @BLOB@, parent @INT@ REFERENCES t (id)) @STRICT@;"
-          "CREATE TABLE counter (k TEXT PRIMARY KEY, v @INT@ NOT NULL) @STRICT@;",
-          c.backend()));
-    }).ok());
+    ASSERT_TRUE(
+        db().Transact(
+                Database::Mode::kWrite,
+                [](Connection& c) {
+                  return c.ExecScript(ApplyDialect(
+                      "CREATE TABLE t (id @ID@, name TEXT NOT NULL UNIQUE, n "
+                      "@INT@, r @REAL@, "
+                      "b @BLOB@, parent @INT@ REFERENCES t (id)) @STRICT@;"
+                      "CREATE TABLE counter (k TEXT PRIMARY KEY, v @INT@ NOT "
+                      "NULL) @STRICT@;",
+                      c.backend()));
+                })
+            .ok());
   }
   Database& db() { return tdb_.db(); }
   TestDatabase tdb_;
@@ -35,8 +41,10 @@ TEST_F(DbContractTest, ValuesRoundTripWithTheirTypes) {
   const std::string bytes("\x00\x01\xff zero", 8);
   auto row = db().InTransaction(Database::Mode::kWrite, [&](Connection& c) {
     return c.One(
-        "INSERT INTO t (name, n, r, b) VALUES (?, ?, ?, ?) RETURNING id, name, n, r, b, parent",
-        {std::string("胶东花饽饽"), int64_t{-9007199254740993}, 2.5, Blob{bytes}});
+        "INSERT INTO t (name, n, r, b) VALUES (?, ?, ?, ?) RETURNING id, name, "
+        "n, r, b, parent",
+        {std::string("胶东花饽饽"), int64_t{-9007199254740993}, 2.5,
+         Blob{bytes}});
   });
   ASSERT_TRUE(row.ok()) << row.status().ToString();
   EXPECT_GT(row->Int(0), 0);
@@ -52,7 +60,8 @@ TEST_F(DbContractTest, ValuesRoundTripWithTheirTypes) {
 TEST_F(DbContractTest, UniqueViolationIsAlreadyExists) {
   auto insert = [&] {
     return db().Transact(Database::Mode::kWrite, [](Connection& c) {
-      return c.Exec("INSERT INTO t (name) VALUES (?)", {std::string("x")}).status();
+      return c.Exec("INSERT INTO t (name) VALUES (?)", {std::string("x")})
+          .status();
     });
   };
   ASSERT_TRUE(insert().ok());
@@ -63,8 +72,9 @@ TEST_F(DbContractTest, UniqueViolationIsAlreadyExists) {
 
 TEST_F(DbContractTest, ForeignKeyViolationIsFailedPrecondition) {
   Status st = db().Transact(Database::Mode::kWrite, [](Connection& c) {
-    return c.Exec("INSERT INTO t (name, parent) VALUES (?, ?)",
-                  {std::string("orphan"), int64_t{424242}})
+    return c
+        .Exec("INSERT INTO t (name, parent) VALUES (?, ?)",
+              {std::string("orphan"), int64_t{424242}})
         .status();
   });
   EXPECT_EQ(st.status_code(), StatusCode::kFailedPrecondition);
@@ -72,11 +82,14 @@ TEST_F(DbContractTest, ForeignKeyViolationIsFailedPrecondition) {
 }
 
 TEST_F(DbContractTest, ErrorInsideTransactionRollsBackEverything) {
-  Status st = db().Transact(Database::Mode::kWrite, [](Connection& c) -> Status {
-    ZXKH_RETURN_IF_ERROR(c.Exec("INSERT INTO t (name) VALUES ('a')").status());
-    ZXKH_RETURN_IF_ERROR(c.Exec("INSERT INTO t (name) VALUES ('b')").status());
-    return Status::InvalidArgument("test.abort", "abort");
-  });
+  Status st =
+      db().Transact(Database::Mode::kWrite, [](Connection& c) -> Status {
+        ZXKH_RETURN_IF_ERROR(
+            c.Exec("INSERT INTO t (name) VALUES ('a')").status());
+        ZXKH_RETURN_IF_ERROR(
+            c.Exec("INSERT INTO t (name) VALUES ('b')").status());
+        return Status::InvalidArgument("test.abort", "abort");
+      });
   EXPECT_EQ(st.code(), "test.abort");
   auto count = db().InTransaction(Database::Mode::kRead, [](Connection& c) {
     return c.One("SELECT COUNT(*) FROM t", {});
@@ -86,10 +99,12 @@ TEST_F(DbContractTest, ErrorInsideTransactionRollsBackEverything) {
 }
 
 TEST_F(DbContractTest, ResultOfFunctionIsReturnedAfterCommit) {
-  auto id = db().InTransaction(Database::Mode::kWrite, [](Connection& c) -> Result<int64_t> {
-    ZXKH_ASSIGN_OR_RETURN(Row r, c.One("INSERT INTO t (name) VALUES ('z') RETURNING id", {}));
-    return r.Int(0);
-  });
+  auto id = db().InTransaction(
+      Database::Mode::kWrite, [](Connection& c) -> Result<int64_t> {
+        ZXKH_ASSIGN_OR_RETURN(
+            Row r, c.One("INSERT INTO t (name) VALUES ('z') RETURNING id", {}));
+        return r.Int(0);
+      });
   ASSERT_TRUE(id.ok());
   auto name = db().InTransaction(Database::Mode::kRead, [&](Connection& c) {
     return c.One("SELECT name FROM t WHERE id = ?", {*id});
@@ -100,7 +115,8 @@ TEST_F(DbContractTest, ResultOfFunctionIsReturnedAfterCommit) {
 
 TEST_F(DbContractTest, OneOnNoRowsIsNotFoundWithTheGivenCode) {
   auto r = db().InTransaction(Database::Mode::kRead, [](Connection& c) {
-    return c.One("SELECT id FROM t WHERE name = ?", {std::string("none")}, "thing.not_found");
+    return c.One("SELECT id FROM t WHERE name = ?", {std::string("none")},
+                 "thing.not_found");
   });
   EXPECT_EQ(r.status().status_code(), StatusCode::kNotFound);
   EXPECT_EQ(r.status().code(), "thing.not_found");
@@ -117,15 +133,21 @@ TEST_F(DbContractTest, QuestionMarkInsideStringLiteralIsNotAPlaceholder) {
 
 TEST(PlaceholderRewrite, NumbersPlaceholdersOutsideQuotes) {
   EXPECT_EQ(RewritePlaceholders("SELECT ? , '?' , ?"), "SELECT $1 , '?' , $2");
-  EXPECT_EQ(RewritePlaceholders("x = 'it''s ?' AND y = ?"), "x = 'it''s ?' AND y = $1");
+  EXPECT_EQ(RewritePlaceholders("x = 'it''s ?' AND y = ?"),
+            "x = 'it''s ?' AND y = $1");
 }
 
 // Concurrent writers incrementing one counter: every increment survives, no
 // deadlock, conflicts are retried by Transact.
 TEST_F(DbContractTest, ConcurrentWritersLoseNoUpdates) {
-  ASSERT_TRUE(db().Transact(Database::Mode::kWrite, [](Connection& c) {
-    return c.Exec("INSERT INTO counter (k, v) VALUES ('k', 0)").status();
-  }).ok());
+  ASSERT_TRUE(
+      db().Transact(Database::Mode::kWrite,
+                    [](Connection& c) {
+                      return c
+                          .Exec("INSERT INTO counter (k, v) VALUES ('k', 0)")
+                          .status();
+                    })
+          .ok());
   auto pool = tdb_.OpenPool(8);
   constexpr int kThreads = 8, kIncrements = 50;
   std::atomic<int> failures{0};
@@ -133,11 +155,16 @@ TEST_F(DbContractTest, ConcurrentWritersLoseNoUpdates) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < kIncrements; ++i) {
-        Status st = pool->Transact(Database::Mode::kWrite, [](Connection& c) -> Status {
-          ZXKH_ASSIGN_OR_RETURN(
-              Row r, c.One("UPDATE counter SET v = v + 1 WHERE k = 'k' RETURNING v", {}));
-          return r.Int(0) > 0 ? Status::Ok() : Status::Internal("test", "bad");
-        });
+        Status st =
+            pool->Transact(Database::Mode::kWrite, [](Connection& c) -> Status {
+              ZXKH_ASSIGN_OR_RETURN(
+                  Row r,
+                  c.One(
+                      "UPDATE counter SET v = v + 1 WHERE k = 'k' RETURNING v",
+                      {}));
+              return r.Int(0) > 0 ? Status::Ok()
+                                  : Status::Internal("test", "bad");
+            });
         if (!st.ok()) ++failures;
       }
     });

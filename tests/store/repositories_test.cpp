@@ -36,7 +36,8 @@ class RepositoryTest : public ::testing::Test {
   void InsertProject(const std::string& code, const std::string& name,
                      const std::string& category) {
     auto p = Write([&](Connection& c) {
-      return CatalogRepository(c).Insert(ProjectDraft{code, name, category, "2023版"}, 1000);
+      return CatalogRepository(c).Insert(
+          ProjectDraft{code, name, category, "2023版"}, 1000);
     });
     ASSERT_TRUE(p.ok()) << p.status().ToString();
   }
@@ -46,7 +47,8 @@ class RepositoryTest : public ::testing::Test {
 
 TEST_F(RepositoryTest, CatalogInsertGetRoundTrip) {
   InsertProject("ZX01001", "胶东花饽饽制作", "食品制作");
-  auto p = Read([](Connection& c) { return CatalogRepository(c).Get("ZX01001"); });
+  auto p =
+      Read([](Connection& c) { return CatalogRepository(c).Get("ZX01001"); });
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->name, "胶东花饽饽制作");
   EXPECT_EQ(p->category, "食品制作");
@@ -57,18 +59,21 @@ TEST_F(RepositoryTest, CatalogInsertGetRoundTrip) {
 }
 
 TEST_F(RepositoryTest, CatalogGetUnknownIsNotFound) {
-  auto p = Read([](Connection& c) { return CatalogRepository(c).Get("ZX09999"); });
+  auto p =
+      Read([](Connection& c) { return CatalogRepository(c).Get("ZX09999"); });
   EXPECT_EQ(p.status().code(), "catalog.not_found");
 }
 
 TEST_F(RepositoryTest, CatalogRefusesDuplicateCodeAndName) {
   InsertProject("ZX01001", "胶东花饽饽制作", "食品制作");
   auto same_code = Write([](Connection& c) {
-    return CatalogRepository(c).Insert({"ZX01001", "别的名字", "食品制作", "2023版"}, 1);
+    return CatalogRepository(c).Insert(
+        {"ZX01001", "别的名字", "食品制作", "2023版"}, 1);
   });
   EXPECT_EQ(same_code.status().code(), "catalog.code_taken");
   auto same_name = Write([](Connection& c) {
-    return CatalogRepository(c).Insert({"ZX01002", "胶东花饽饽制作", "食品制作", "2023版"}, 1);
+    return CatalogRepository(c).Insert(
+        {"ZX01002", "胶东花饽饽制作", "食品制作", "2023版"}, 1);
   });
   EXPECT_EQ(same_name.status().code(), "catalog.name_taken");
   auto page = Read([](Connection& c) { return CatalogRepository(c).List({}); });
@@ -90,8 +95,10 @@ TEST_F(RepositoryTest, CatalogListFiltersAndPages) {
   };
   EXPECT_EQ(list({}).first, 4);
   EXPECT_EQ(list({.q = "剪纸"}).second, std::vector<std::string>{"ZX03005"});
-  EXPECT_EQ(list({.q = "zx01"}).second, (std::vector<std::string>{"ZX01001", "ZX01002"}));
-  EXPECT_EQ(list({.category = "其它"}).second, std::vector<std::string>{"ZX04001"});
+  EXPECT_EQ(list({.q = "zx01"}).second,
+            (std::vector<std::string>{"ZX01001", "ZX01002"}));
+  EXPECT_EQ(list({.category = "其它"}).second,
+            std::vector<std::string>{"ZX04001"});
   // LIKE wildcards typed by a user are literal.
   EXPECT_EQ(list({.q = "%"}).first, 0);
   EXPECT_EQ(list({.q = "_"}).first, 0);
@@ -103,13 +110,17 @@ TEST_F(RepositoryTest, CatalogListFiltersAndPages) {
 TEST_F(RepositoryTest, CatalogUpdateWritesFieldsAndGuardsName) {
   InsertProject("ZX01001", "胶东花饽饽制作", "食品制作");
   InsertProject("ZX01003", "食品雕刻", "食品制作");
-  auto p = Read([](Connection& c) { return CatalogRepository(c).Get("ZX01001"); });
+  auto p =
+      Read([](Connection& c) { return CatalogRepository(c).Get("ZX01001"); });
   ASSERT_TRUE(p.ok());
   p->status = ProjectStatus::kRetired;
   p->retired_at = 5000;
   p->updated_at = 5000;
-  ASSERT_TRUE(Write([&](Connection& c) { return CatalogRepository(c).Update(*p); }).ok());
-  auto q = Read([](Connection& c) { return CatalogRepository(c).Get("ZX01001"); });
+  ASSERT_TRUE(Write([&](Connection& c) {
+                return CatalogRepository(c).Update(*p);
+              }).ok());
+  auto q =
+      Read([](Connection& c) { return CatalogRepository(c).Get("ZX01001"); });
   EXPECT_EQ(q->status, ProjectStatus::kRetired);
   EXPECT_EQ(q->retired_at, 5000);
   auto retired = Read([](Connection& c) {
@@ -118,25 +129,28 @@ TEST_F(RepositoryTest, CatalogUpdateWritesFieldsAndGuardsName) {
   EXPECT_EQ(retired->total, 1);
 
   p->name = "食品雕刻";
-  Status clash = Write([&](Connection& c) { return CatalogRepository(c).Update(*p); });
+  Status clash =
+      Write([&](Connection& c) { return CatalogRepository(c).Update(*p); });
   EXPECT_EQ(clash.code(), "catalog.name_taken");
 }
 
 TEST_F(RepositoryTest, RegionsUpsertListGet) {
   ASSERT_TRUE(Write([](Connection& c) -> Status {
-    for (const auto& r : domain::QingdaoRegions()) {
-      ZXKH_RETURN_IF_ERROR(RegionRepository(c).Upsert(r));
-    }
-    return Status::Ok();
-  }).ok());
+                for (const auto& r : domain::QingdaoRegions()) {
+                  ZXKH_RETURN_IF_ERROR(RegionRepository(c).Upsert(r));
+                }
+                return Status::Ok();
+              }).ok());
   auto all = Read([](Connection& c) { return RegionRepository(c).List(); });
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 12u);
-  auto huangdao = Read([](Connection& c) { return RegionRepository(c).Get("370211"); });
+  auto huangdao =
+      Read([](Connection& c) { return RegionRepository(c).Get("370211"); });
   ASSERT_TRUE(huangdao.ok());
   EXPECT_EQ(huangdao->name, "黄岛区");
   EXPECT_EQ(huangdao->parent_code, "370200");
-  auto missing = Read([](Connection& c) { return RegionRepository(c).Get("110000"); });
+  auto missing =
+      Read([](Connection& c) { return RegionRepository(c).Get("110000"); });
   EXPECT_EQ(missing.status().code(), "region.not_found");
   Status orphan = Write([](Connection& c) {
     return RegionRepository(c).Upsert(
@@ -149,27 +163,33 @@ TEST_F(RepositoryTest, CalendarReplaceYearAndLoad) {
   const Date d1 = *Date::FromYmd(2027, 1, 1);
   const Date d2 = *Date::FromYmd(2027, 2, 7);  // a Sunday
   ASSERT_TRUE(Write([&](Connection& c) {
-    return CalendarRepository(c).ReplaceYear(
-        2027, "测试通知", {{d1, DayKind::kOff, "元旦"}, {d2, DayKind::kWork, "春节"}}, 10);
-  }).ok());
+                return CalendarRepository(c).ReplaceYear(
+                    2027, "测试通知",
+                    {{d1, DayKind::kOff, "元旦"}, {d2, DayKind::kWork, "春节"}},
+                    10);
+              }).ok());
   auto cal = Read([](Connection& c) { return CalendarRepository(c).Load(); });
   ASSERT_TRUE(cal.ok());
   EXPECT_TRUE(cal->Covers(2027));
   EXPECT_FALSE(*cal->IsWorkingDay(d1));
   EXPECT_TRUE(*cal->IsWorkingDay(d2));
-  auto rev1 = Read([](Connection& c) { return CalendarRepository(c).Revision(); });
+  auto rev1 =
+      Read([](Connection& c) { return CalendarRepository(c).Revision(); });
 
   // Replacing drops what the year had before.
   ASSERT_TRUE(Write([&](Connection& c) {
-    return CalendarRepository(c).ReplaceYear(2027, "更正", {{d1, DayKind::kOff, "元旦"}}, 20);
-  }).ok());
-  auto years = Read([](Connection& c) { return CalendarRepository(c).ListYears(); });
+                return CalendarRepository(c).ReplaceYear(
+                    2027, "更正", {{d1, DayKind::kOff, "元旦"}}, 20);
+              }).ok());
+  auto years =
+      Read([](Connection& c) { return CalendarRepository(c).ListYears(); });
   ASSERT_TRUE(years.ok());
   ASSERT_EQ(years->size(), 1u);
   EXPECT_EQ((*years)[0].source, "更正");
   EXPECT_EQ((*years)[0].off_days, 1);
   EXPECT_EQ((*years)[0].work_days, 0);
-  auto rev2 = Read([](Connection& c) { return CalendarRepository(c).Revision(); });
+  auto rev2 =
+      Read([](Connection& c) { return CalendarRepository(c).Revision(); });
   EXPECT_NE(*rev1, *rev2);
 }
 

@@ -92,10 +92,9 @@ struct TestClient::State {
     auto endpoints = resolver.resolve(host, std::to_string(port), ec);
     if (ec) return ec;
     ec = RunOp([&](auto handler) {
-      asio::async_connect(*socket, endpoints,
-                          [handler](beast::error_code e, const tcp::endpoint&) {
-                            handler(e);
-                          });
+      asio::async_connect(
+          *socket, endpoints,
+          [handler](beast::error_code e, const tcp::endpoint&) { handler(e); });
     });
     if (ec) return ec;
     ++connects;
@@ -132,8 +131,7 @@ HttpResult TestClient::Put(const std::string& path, std::string body,
                  std::move(content_type));
 }
 
-HttpResult TestClient::Delete(const std::string& path,
-                              const Headers& headers) {
+HttpResult TestClient::Delete(const std::string& path, const Headers& headers) {
   return Request(bhttp::verb::delete_, path, {}, headers, {});
 }
 
@@ -158,9 +156,8 @@ HttpResult TestClient::Request(bhttp::verb verb, const std::string& path,
         return result;
       }
     }
-    beast::error_code ec = s.RunOp([&](auto handler) {
-      bhttp::async_write(*s.socket, req, handler);
-    });
+    beast::error_code ec = s.RunOp(
+        [&](auto handler) { bhttp::async_write(*s.socket, req, handler); });
     if (ec) {
       s.Reset();
       if (reused && attempt == 0) continue;

@@ -15,7 +15,8 @@ std::string RandomSuffix() {
   std::random_device rd;
   std::uniform_int_distribution<uint64_t> dist;
   char buf[17];
-  snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(dist(rd)));
+  snprintf(buf, sizeof buf, "%016llx",
+           static_cast<unsigned long long>(dist(rd)));
   return buf;
 }
 
@@ -40,9 +41,11 @@ void PgAdmin(const std::string& url, const std::string& sql) {
 // Replaces the database name (the path) of a postgresql:// URL.
 std::string WithDatabase(const std::string& url, const std::string& name) {
   const auto scheme = url.find("://");
-  const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  const auto slash =
+      url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
   const auto query = url.find('?');
-  std::string base = slash == std::string::npos ? url.substr(0, query) : url.substr(0, slash);
+  std::string base =
+      slash == std::string::npos ? url.substr(0, query) : url.substr(0, slash);
   std::string tail = query == std::string::npos ? "" : url.substr(query);
   return base + "/" + name + tail;
 }
@@ -50,7 +53,8 @@ std::string WithDatabase(const std::string& url, const std::string& name) {
 }  // namespace
 
 TempDir::TempDir() {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "zxkh-test-XXXXXX").string();
+  std::string tmpl =
+      (std::filesystem::temp_directory_path() / "zxkh-test-XXXXXX").string();
   char* p = mkdtemp(tmpl.data());
   if (p == nullptr) std::abort();
   path_ = p;
@@ -85,7 +89,9 @@ TestDatabase::TestDatabase() {
 
 TestDatabase::~TestDatabase() {
   db_.reset();
-  if (postgres_) PgAdmin(admin_url_, "DROP DATABASE IF EXISTS " + db_name_ + " WITH (FORCE)");
+  if (postgres_)
+    PgAdmin(admin_url_,
+            "DROP DATABASE IF EXISTS " + db_name_ + " WITH (FORCE)");
 }
 
 store::Database& TestDatabase::db() {

@@ -64,50 +64,53 @@ const std::vector<QueryParam> kComputeParams = {
 
 std::vector<Route> CalendarRoutes(service::CalendarService& cal) {
   std::vector<Route> routes;
-  routes.push_back(Route{
-      .method = Verb::get,
-      .pattern = "/api/public/calendar/years",
-      .access = Access::kPublic,
-      .tag = "calendar",
-      .summary = "工作日历已覆盖的年份",
-      .handler = [&cal](const Request&) {
-        auto years = cal.Years();
-        if (!years.ok()) return Response::Problem(years.status());
-        json::array items;
-        for (const auto& y : *years) {
-          items.push_back(json::object{{"year", y.year},
-                                       {"source", y.source},
-                                       {"off_days", y.off_days},
-                                       {"work_days", y.work_days},
-                                       {"updated_at", Clock::FormatIso(y.updated_at)}});
-        }
-        return Response::Json(json::object{{"items", std::move(items)}});
-      }});
-  routes.push_back(Route{
-      .method = Verb::get,
-      .pattern = "/api/public/calendar/years/{year}",
-      .access = Access::kPublic,
-      .tag = "calendar",
-      .summary = "某年的法定节假日与调休上班日",
-      .handler = [&cal](const Request& req) {
-        auto year = IntPathParam(req, "year", 2000, 2100);
-        if (!year.ok()) return Response::Problem(year.status());
-        auto calendar = cal.Current();
-        if (!calendar.ok()) return Response::Problem(calendar.status());
-        if (!(*calendar)->Covers(*year)) {
-          return Response::Problem(Status::NotFound(
-              "calendar.year_not_covered",
-              "工作日历未包含 " + std::to_string(*year) + " 年的数据"));
-        }
-        json::array days;
-        for (const auto& e : (*calendar)->entries()) {
-          if (e.date.year() != *year) continue;
-          days.push_back(json::object{{"date", e.date.ToString()},
-                                      {"kind", e.kind == DayKind::kOff ? "off" : "work"},
-                                      {"name", e.name}});
-        }
-        return Response::Json(json::object{{"year", *year}, {"days", std::move(days)}});
-      }});
+  routes.push_back(
+      Route{.method = Verb::get,
+            .pattern = "/api/public/calendar/years",
+            .access = Access::kPublic,
+            .tag = "calendar",
+            .summary = "工作日历已覆盖的年份",
+            .handler = [&cal](const Request&) {
+              auto years = cal.Years();
+              if (!years.ok()) return Response::Problem(years.status());
+              json::array items;
+              for (const auto& y : *years) {
+                items.push_back(json::object{
+                    {"year", y.year},
+                    {"source", y.source},
+                    {"off_days", y.off_days},
+                    {"work_days", y.work_days},
+                    {"updated_at", Clock::FormatIso(y.updated_at)}});
+              }
+              return Response::Json(json::object{{"items", std::move(items)}});
+            }});
+  routes.push_back(
+      Route{.method = Verb::get,
+            .pattern = "/api/public/calendar/years/{year}",
+            .access = Access::kPublic,
+            .tag = "calendar",
+            .summary = "某年的法定节假日与调休上班日",
+            .handler = [&cal](const Request& req) {
+              auto year = IntPathParam(req, "year", 2000, 2100);
+              if (!year.ok()) return Response::Problem(year.status());
+              auto calendar = cal.Current();
+              if (!calendar.ok()) return Response::Problem(calendar.status());
+              if (!(*calendar)->Covers(*year)) {
+                return Response::Problem(Status::NotFound(
+                    "calendar.year_not_covered",
+                    "工作日历未包含 " + std::to_string(*year) + " 年的数据"));
+              }
+              json::array days;
+              for (const auto& e : (*calendar)->entries()) {
+                if (e.date.year() != *year) continue;
+                days.push_back(json::object{
+                    {"date", e.date.ToString()},
+                    {"kind", e.kind == DayKind::kOff ? "off" : "work"},
+                    {"name", e.name}});
+              }
+              return Response::Json(
+                  json::object{{"year", *year}, {"days", std::move(days)}});
+            }});
   routes.push_back(Route{
       .method = Verb::get,
       .pattern = "/api/public/calendar/add-working-days",
@@ -130,7 +133,8 @@ std::vector<Route> CalendarRoutes(service::CalendarService& cal) {
       .handler = [&cal](const Request& req) {
         auto q = ParseCalendarQuery(cal, req);
         if (!q.ok()) return Response::Problem(q.status());
-        return DateResponse("date", q->calendar->WorkingDaysBefore(q->date, q->n));
+        return DateResponse("date",
+                            q->calendar->WorkingDaysBefore(q->date, q->n));
       }});
   routes.push_back(Route{
       .method = Verb::put,
@@ -150,7 +154,9 @@ std::vector<Route> CalendarRoutes(service::CalendarService& cal) {
           auto date = Date::Parse(day.at("date").as_string());
           if (!date.ok()) return Response::Problem(date.status());
           entries.push_back(CalendarEntry{
-              *date, day.at("kind").as_string() == "off" ? DayKind::kOff : DayKind::kWork,
+              *date,
+              day.at("kind").as_string() == "off" ? DayKind::kOff
+                                                  : DayKind::kWork,
               std::string(day.at("name").as_string())});
         }
         Status st = cal.ReplaceYear(req.caller, *year,

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "common/clock.hpp"
+#include "http/download.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/json_out.hpp"
 #include "http/query.hpp"
@@ -28,7 +29,8 @@ json::value ProjectJson(const CatalogProject& p) {
   };
 }
 
-Response ProjectResponse(const Result<CatalogProject>& r, unsigned ok_status = 200) {
+Response ProjectResponse(const Result<CatalogProject>& r,
+                         unsigned ok_status = 200) {
   if (!r.ok()) return Response::Problem(r.status());
   return Response::Json(ProjectJson(*r), ok_status);
 }
@@ -79,29 +81,50 @@ const std::vector<QueryParam> kListParams = {
 
 std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
   std::vector<Route> routes;
+  routes.push_back(Route{.method = Verb::get,
+                         .pattern = "/api/public/catalog",
+                         .access = Access::kPublic,
+                         .tag = "catalog",
+                         .summary = "查询考核项目目录（公开）",
+                         .query_params = kListParams,
+                         .handler = [&catalog](const Request& req) {
+                           auto filter = ParseFilter(req);
+                           if (!filter.ok())
+                             return Response::Problem(filter.status());
+                           auto page = catalog.List(*filter);
+                           if (!page.ok())
+                             return Response::Problem(page.status());
+                           return Response::Json(PageJson(*page, ProjectJson));
+                         }});
   routes.push_back(Route{
       .method = Verb::get,
-      .pattern = "/api/public/catalog",
+      .pattern = "/api/public/catalog/export.xlsx",
       .access = Access::kPublic,
       .tag = "catalog",
-      .summary = "查询考核项目目录（公开）",
+      .summary = "导出考核项目目录（Excel，可修改后再导入）",
       .query_params = kListParams,
-      .handler = [&catalog](const Request& req) {
-        auto filter = ParseFilter(req);
-        if (!filter.ok()) return Response::Problem(filter.status());
-        auto page = catalog.List(*filter);
-        if (!page.ok()) return Response::Problem(page.status());
-        return Response::Json(PageJson(*page, ProjectJson));
-      }});
-  routes.push_back(Route{
-      .method = Verb::get,
-      .pattern = "/api/public/catalog/{code}",
-      .access = Access::kPublic,
-      .tag = "catalog",
-      .summary = "查看一个考核项目（公开）",
-      .handler = [&catalog](const Request& req) {
-        return ProjectResponse(catalog.Get(req.path_params.at("code")));
-      }});
+      .handler =
+          [&catalog](const Request& req) {
+            auto filter = ParseFilter(req);
+            if (!filter.ok()) return Response::Problem(filter.status());
+            auto xlsx = catalog.ExportXlsx(*filter);
+            if (!xlsx.ok()) return Response::Problem(xlsx.status());
+            Response r =
+                Response::Text(std::move(xlsx).value(), std::string(kXlsxType));
+            r.headers.emplace_back("Content-Disposition",
+                                   AttachmentDisposition("考核项目目录.xlsx"));
+            return r;
+          },
+  });
+  routes.push_back(Route{.method = Verb::get,
+                         .pattern = "/api/public/catalog/{code}",
+                         .access = Access::kPublic,
+                         .tag = "catalog",
+                         .summary = "查看一个考核项目（公开）",
+                         .handler = [&catalog](const Request& req) {
+                           return ProjectResponse(
+                               catalog.Get(req.path_params.at("code")));
+                         }});
   routes.push_back(Route{
       .method = Verb::post,
       .pattern = "/api/catalog/projects",
@@ -128,35 +151,35 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
         service::ProjectPatch patch{OptionalStringField(o, "name"),
                                     OptionalStringField(o, "category"),
                                     OptionalStringField(o, "catalog_version")};
-        return ProjectResponse(
-            catalog.Update(req.caller, req.path_params.at("code"), std::move(patch)));
+        return ProjectResponse(catalog.Update(
+            req.caller, req.path_params.at("code"), std::move(patch)));
       }});
-  routes.push_back(Route{
-      .method = Verb::post,
-      .pattern = "/api/catalog/projects/{code}/retire",
-      .access = Access::kAdmin,
-      .tag = "catalog",
-      .summary = "停用考核项目（市级；历史记录保留）",
-      .handler = [&catalog](const Request& req) {
-        return ProjectResponse(catalog.Retire(req.caller, req.path_params.at("code")));
-      }});
-  routes.push_back(Route{
-      .method = Verb::post,
-      .pattern = "/api/catalog/projects/{code}/reinstate",
-      .access = Access::kAdmin,
-      .tag = "catalog",
-      .summary = "恢复已停用的考核项目（市级）",
-      .handler = [&catalog](const Request& req) {
-        return ProjectResponse(
-            catalog.Reinstate(req.caller, req.path_params.at("code")));
-      }});
+  routes.push_back(Route{.method = Verb::post,
+                         .pattern = "/api/catalog/projects/{code}/retire",
+                         .access = Access::kAdmin,
+                         .tag = "catalog",
+                         .summary = "停用考核项目（市级；历史记录保留）",
+                         .handler = [&catalog](const Request& req) {
+                           return ProjectResponse(catalog.Retire(
+                               req.caller, req.path_params.at("code")));
+                         }});
+  routes.push_back(Route{.method = Verb::post,
+                         .pattern = "/api/catalog/projects/{code}/reinstate",
+                         .access = Access::kAdmin,
+                         .tag = "catalog",
+                         .summary = "恢复已停用的考核项目（市级）",
+                         .handler = [&catalog](const Request& req) {
+                           return ProjectResponse(catalog.Reinstate(
+                               req.caller, req.path_params.at("code")));
+                         }});
   routes.push_back(Route{
       .method = Verb::post,
       .pattern = "/api/catalog/import",
       .access = Access::kAdmin,
       .tag = "catalog",
       .summary = "从 CSV（UTF-8 或 GBK）或 Excel 文件导入考核项目（市级）",
-      .query_params = {{"catalog_version", "string", "文件未给出目录版本时使用，默认 2023版"}},
+      .query_params = {{"catalog_version", "string",
+                        "文件未给出目录版本时使用，默认 2023版"}},
       .handler = [&catalog](const Request& req) {
         auto version = TextQuery(req, "catalog_version");
         if (!version.ok()) return Response::Problem(version.status());

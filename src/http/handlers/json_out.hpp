@@ -15,14 +15,15 @@ inline boost::json::value OptionalJson(const std::optional<std::string>& s) {
 }
 
 // The string member `key` of a schema-validated object, "" when absent.
-inline std::string StringField(const boost::json::object& o, std::string_view key) {
+inline std::string StringField(const boost::json::object& o,
+                               std::string_view key) {
   auto it = o.find(key);
   return it == o.end() ? std::string() : std::string(it->value().as_string());
 }
 
 // The string member `key`, nullopt when absent.
-inline std::optional<std::string> OptionalStringField(const boost::json::object& o,
-                                                      std::string_view key) {
+inline std::optional<std::string> OptionalStringField(
+    const boost::json::object& o, std::string_view key) {
   auto it = o.find(key);
   if (it == o.end()) return std::nullopt;
   return std::string(it->value().as_string());

@@ -38,7 +38,8 @@ Status PgError(PGconn* conn, const PGresult* res, std::string_view what) {
     return Status::FailedPrecondition("store.constraint", msg);
   }
   if (sqlstate.starts_with("08") || PQstatus(conn) != CONNECTION_OK) {
-    return Status::Unavailable("store.unavailable", "数据库连接中断，请稍后重试");
+    return Status::Unavailable("store.unavailable",
+                               "数据库连接中断，请稍后重试");
   }
   return Status::Internal("store.postgres", msg);
 }
@@ -54,7 +55,8 @@ std::string DecodeBytea(const char* text, int len) {
       return c - 'A' + 10;
     };
     for (int i = 2; i + 1 < len; i += 2) {
-      out.push_back(static_cast<char>(nibble(text[i]) * 16 + nibble(text[i + 1])));
+      out.push_back(
+          static_cast<char>(nibble(text[i]) * 16 + nibble(text[i + 1])));
     }
   } else {
     out.assign(text, len);
@@ -75,8 +77,8 @@ class PgConnection final : public Connection {
     auto it = prepared_.find(key);
     if (it == prepared_.end()) {
       std::string name = "s" + std::to_string(prepared_.size());
-      PgResult res(PQprepare(conn_, name.c_str(), RewritePlaceholders(sql).c_str(),
-                             0, nullptr));
+      PgResult res(PQprepare(conn_, name.c_str(),
+                             RewritePlaceholders(sql).c_str(), 0, nullptr));
       if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
         return Fail(res.get(), "prepare");
       }
@@ -176,7 +178,8 @@ class PgConnection final : public Connection {
   Status Begin(TxMode) override { return ExecScript("BEGIN"); }
   Status Commit() override { return ExecScript("COMMIT"); }
   void Rollback() override {
-    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)ExecScript("ROLLBACK");
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE)
+      (void)ExecScript("ROLLBACK");
   }
   bool Healthy() const override { return PQstatus(conn_) == CONNECTION_OK; }
 
@@ -215,12 +218,13 @@ Result<std::unique_ptr<Connection>> OpenPgConnection(const std::string& url) {
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string msg = PQerrorMessage(conn);
     PQfinish(conn);
-    return Status::Unavailable("store.open", "无法连接 PostgreSQL 数据库：" + msg);
+    return Status::Unavailable("store.open",
+                               "无法连接 PostgreSQL 数据库：" + msg);
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   auto c = std::make_unique<PgConnection>(conn);
-  ZXKH_RETURN_IF_ERROR(c->ExecScript(
-      "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"));
+  ZXKH_RETURN_IF_ERROR(
+      c->ExecScript("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"));
   return std::unique_ptr<Connection>(std::move(c));
 }
 

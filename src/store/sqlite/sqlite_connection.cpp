@@ -59,8 +59,8 @@ class SqliteConnection final : public Connection {
     } resetter{stmt};
 
     if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
-      return Status::Internal("store.bind", "parameter count mismatch: " +
-                                                std::string(sql));
+      return Status::Internal("store.bind",
+                              "parameter count mismatch: " + std::string(sql));
     }
     for (std::size_t i = 0; i < params.size(); ++i) {
       const int idx = static_cast<int>(i + 1);
@@ -90,13 +90,15 @@ class SqliteConnection final : public Connection {
     for (;;) {
       int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) return SqliteError(db_, sqlite3_extended_errcode(db_), "step");
+      if (rc != SQLITE_ROW)
+        return SqliteError(db_, sqlite3_extended_errcode(db_), "step");
       std::vector<Value> values;
       values.reserve(ncol);
       for (int c = 0; c < ncol; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
           case SQLITE_INTEGER:
-            values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+            values.emplace_back(
+                static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
             break;
           case SQLITE_FLOAT:
             values.emplace_back(sqlite3_column_double(stmt, c));
@@ -108,8 +110,8 @@ class SqliteConnection final : public Connection {
             break;
           case SQLITE_BLOB: {
             const void* p = sqlite3_column_blob(stmt, c);
-            values.emplace_back(Blob{std::string(static_cast<const char*>(p),
-                                                 sqlite3_column_bytes(stmt, c))});
+            values.emplace_back(Blob{std::string(
+                static_cast<const char*>(p), sqlite3_column_bytes(stmt, c))});
             break;
           }
           default:
@@ -155,16 +157,18 @@ class SqliteConnection final : public Connection {
 
 }  // namespace
 
-Result<std::unique_ptr<Connection>> OpenSqliteConnection(const std::string& path) {
+Result<std::unique_ptr<Connection>> OpenSqliteConnection(
+    const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                               SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+      nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
-    return Status::Unavailable("store.open", "无法打开数据库文件 " + path + "：" + msg);
+    return Status::Unavailable("store.open",
+                               "无法打开数据库文件 " + path + "：" + msg);
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 5000);

@@ -1,0 +1,98 @@
+// The CLI as an operator uses it: exact output and exit codes.
+#include "app/cli.hpp"
+
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <sstream>
+
+#include "support/test_db.hpp"
+
+namespace zxkh::app {
+namespace {
+
+struct CliResult {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+CliResult RunZxkh(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  auto* old_out = std::cout.rdbuf(out.rdbuf());
+  auto* old_err = std::cerr.rdbuf(err.rdbuf());
+  const int code = RunCli(args);
+  std::cout.rdbuf(old_out);
+  std::cerr.rdbuf(old_err);
+  return {code, out.str(), err.str()};
+}
+
+TEST(CalendarCli, AddCountsTheStartDayAndMakeUpSaturdays) {
+  auto r = RunZxkh({"calendar", "add", "2026-09-30", "5"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "2026-10-12\n");
+  EXPECT_EQ(RunZxkh({"calendar", "add", "2026-10-01", "1"}).out,
+            "2026-10-08\n");
+}
+
+TEST(CalendarCli, BeforeGivesTheLatestDateNWorkingDaysEarlier) {
+  auto r = RunZxkh({"calendar", "before", "2026-10-12", "10"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "2026-09-21\n");
+}
+
+TEST(CalendarCli, UncoveredYearIsAnErrorNamingTheYear) {
+  auto r = RunZxkh({"calendar", "add", "2026-12-28", "10"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_NE(r.err.find("2027"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("calendar.year_not_covered"), std::string::npos);
+}
+
+TEST(CalendarCli, BadArgumentsAreRefused) {
+  EXPECT_EQ(RunZxkh({"calendar", "add", "2026-02-30", "5"}).code, 1);
+  EXPECT_EQ(RunZxkh({"calendar", "add", "2026-09-30", "0"}).code, 1);
+  EXPECT_EQ(RunZxkh({"calendar", "add", "2026-09-30", "five"}).code, 1);
+  EXPECT_EQ(RunZxkh({"calendar", "sideways", "2026-09-30", "5"}).code, 2);
+  EXPECT_EQ(RunZxkh({"calendar", "add"}).code, 2);
+  EXPECT_EQ(RunZxkh({"no-such-command"}).code, 2);
+  EXPECT_EQ(RunZxkh({"serve", "--port", "70000"}).code, 1);
+  EXPECT_EQ(RunZxkh({"serve", "--no-such-flag", "x"}).code, 1);
+}
+
+TEST(CalendarCli, UsesTheDatabaseCalendarWhenGivenOne) {
+  test::TempDir dir;
+  // A year added to the database (as the city administrator would) is used.
+  ASSERT_EQ(RunZxkh({"migrate", "--data", dir.path()}).code, 0);
+  auto db = store::Database::Open("sqlite:" + dir.path() + "/zxkh.db", 1);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(
+      (*db)
+          ->Transact(store::Database::Mode::kWrite,
+                     [](store::Connection& c) {
+                       return c
+                           .Exec(
+                               "INSERT INTO calendar_years (year, source, "
+                               "updated_at) VALUES (2027, 't', 1)")
+                           .status();
+                     })
+          .ok());
+  auto r =
+      RunZxkh({"calendar", "add", "2026-12-28", "10", "--data", dir.path()});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "2027-01-08\n");  // no 2027 holidays entered: Jan 1 counts
+}
+
+TEST(MigrateCli, PrintsTheSchemaVersionAndSeedDemoLoadsOnce) {
+  test::TempDir dir;
+  auto m = RunZxkh({"migrate", "--data", dir.path()});
+  EXPECT_EQ(m.code, 0) << m.err;
+  EXPECT_EQ(m.out.rfind("schema version ", 0), 0u);
+  EXPECT_EQ(RunZxkh({"seed-demo", "--data", dir.path()}).out,
+            "演示数据已载入\n");
+  EXPECT_EQ(RunZxkh({"seed-demo", "--data", dir.path()}).out,
+            "数据库非空，未载入演示数据\n");
+}
+
+}  // namespace
+}  // namespace zxkh::app
