@@ -202,7 +202,7 @@ TEST_F(RepositoryTest, ConcurrentCatalogInserts) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         const int serial = t * kPerThread + i + 1;
-        char code[8];
+        char code[16];
         snprintf(code, sizeof code, "ZX04%03d", serial);
         auto r = a->InTransaction(Database::Mode::kWrite, [&](Connection& c) {
           return CatalogRepository(c).Insert(
