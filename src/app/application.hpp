@@ -31,18 +31,12 @@ class Application {
 
   store::Database& database();
   const std::vector<http::Route>& routes() const;
-  // The admin bearer token in force (from options, env or the data dir).
-  const std::string& admin_token() const;
 
  private:
   struct Parts;
   explicit Application(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };
-
-// The admin token: options.admin_token, else $ZXKH_ADMIN_TOKEN, else the
-// content of <data>/admin-token, created (random, mode 0600) when absent.
-Result<std::string> ResolveAdminToken(const Options& options);
 
 // Creates the data directory (mode 0700) if needed.
 Status EnsureDataDir(const std::string& dir);

@@ -9,9 +9,13 @@
 
 #include "app/application.hpp"
 #include "app/options.hpp"
+#include "app/verify_audit.hpp"
 #include "common/calendar.hpp"
 #include "common/embedded_data.hpp"
 #include "common/log.hpp"
+#include "common/pii_cipher.hpp"
+#include "domain/role.hpp"
+#include "service/auth_service.hpp"
 #include "service/calendar_service.hpp"
 #include "service/seed.hpp"
 #include "store/migrate.hpp"
@@ -23,12 +27,17 @@ constexpr std::string_view kUsage = R"(用法: zxkh <命令> [参数]
 
 命令:
   serve [--port 8080] [--data ./var] [--db URL] [--demo] [--web DIR]
-        [--address 0.0.0.0] [--port-file FILE] [--admin-token TOKEN]
+        [--address 0.0.0.0] [--port-file FILE]
                               启动服务（首次启动自动建库、迁移）
   migrate [--data DIR] [--db URL]
                               执行数据库迁移并打印结构版本
   seed-demo [--data DIR] [--db URL]
                               向空数据库载入演示数据
+  user create USERNAME [--role CITY|PROVINCE] [--name 名称] [--data DIR] [--db URL]
+                              创建首个市级（或省级）管理员；密码从标准输入读取，
+                              首次登录须修改
+  verify-audit [--data DIR] [--db URL]
+                              校验操作日志哈希链与签名检查点，指出第一条被篡改的记录
   calendar add DATE N [--data DIR | --db URL]
                               打印自 DATE 起第 N 个工作日（DATE 为工作日时计入）
   calendar before DATE N [--data DIR | --db URL]
@@ -93,6 +102,36 @@ int Serve(const Options& options) {
   return 0;
 }
 
+// `zxkh user create USERNAME`: the first administrator of a production
+// install, which starts with no account at all.
+int UserCreate(const Options& options) {
+  const auto& p = options.positional;
+  if (p.size() != 3 || p[1] != "create") return Usage();
+  const auto role =
+      domain::ParseRole(options.role.empty() ? "CITY" : options.role);
+  if (!role)
+    return Fail(
+        Status::InvalidArgument("cli.flag", "未知角色：" + options.role));
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (auto st = EnsureDataDir(options.data_dir); !st.ok()) return Fail(st);
+  auto db = store::Database::Open(options.DatabaseUrl(), 1);
+  if (!db.ok()) return Fail(db.status());
+  if (auto v = store::Migrate(**db); !v.ok()) return Fail(v.status());
+  SystemClock clock;
+  if (auto st = service::SeedProductData(**db, clock); !st.ok())
+    return Fail(st);
+  auto pii = PiiCipher::LoadOrCreate(options.data_dir + "/pii.key");
+  if (!pii.ok()) return Fail(pii.status());
+  service::AuthService auth(**db, clock, *pii);
+  auto id = auth.CreateBootstrapAdmin(p[2], options.name, password, *role);
+  if (!id.ok()) return Fail(id.status());
+  std::cout << "已创建账号 " << p[2] << "（" << domain::RoleTitle(*role)
+            << "，ID " << *id << "），首次登录须修改密码\n";
+  return 0;
+}
+
 int Migrate(const Options& options) {
   if (auto st = EnsureDataDir(options.data_dir); !st.ok()) return Fail(st);
   auto db = store::Database::Open(options.DatabaseUrl(), 1);
@@ -114,7 +153,9 @@ int SeedDemo(const Options& options) {
   SystemClock clock;
   if (auto st = service::SeedProductData(**db, clock); !st.ok())
     return Fail(st);
-  auto loaded = service::SeedDemoData(**db, clock);
+  auto pii = PiiCipher::LoadOrCreate(options.data_dir + "/pii.key");
+  if (!pii.ok()) return Fail(pii.status());
+  auto loaded = service::SeedDemoData(**db, clock, *pii);
   if (!loaded.ok()) return Fail(loaded.status());
   std::cout << (*loaded ? "演示数据已载入\n" : "数据库非空，未载入演示数据\n");
   return 0;
@@ -176,6 +217,8 @@ int RunCli(const std::vector<std::string>& args) {
   }
   if (command == "migrate") return Migrate(*options);
   if (command == "seed-demo") return SeedDemo(*options);
+  if (command == "user") return UserCreate(*options);
+  if (command == "verify-audit") return RunVerifyAudit(*options);
   if (command == "calendar") {
     bool explicit_db = false;
     for (const auto& a : args) {

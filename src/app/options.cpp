@@ -59,8 +59,10 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
       o.web_dir = v;
     } else if (a == "--port-file") {
       o.port_file = v;
-    } else if (a == "--admin-token") {
-      o.admin_token = v;
+    } else if (a == "--role") {
+      o.role = v;
+    } else if (a == "--name") {
+      o.name = v;
     } else if (a == "--io-threads") {
       ZXKH_ASSIGN_OR_RETURN(o.io_threads, ParseInt(a, v, 0, 256));
     } else if (a == "--worker-threads") {

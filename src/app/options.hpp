@@ -17,8 +17,8 @@ struct Options {
   bool demo = false;
   std::string web_dir;    // default: <source>/web/dist when it exists
   std::string port_file;  // written with the bound port once listening
-  std::string
-      admin_token;  // default: ZXKH_ADMIN_TOKEN, else <data>/admin-token
+  std::string role;       // user create
+  std::string name;       // user create: display name
   int io_threads = 0;
   int worker_threads = 0;
   std::vector<std::string> positional;

@@ -25,6 +25,8 @@ enum class Role {
 // Upper-case API spelling, e.g. "CITY".
 std::string_view RoleName(Role r);
 std::optional<Role> ParseRole(std::string_view s);
+// Chinese title for screens, e.g. "市人社局".
+std::string_view RoleTitle(Role r);
 
 // Who is calling. Scope fields are set according to the role.
 struct Caller {

@@ -160,8 +160,14 @@ json::object Operation(const Route& route, const std::string& operation_id) {
          {{"application/json",
            {{"schema", ToOpenApiSchema(*route.request_schema)}}}}}};
   }
-  if (route.access == Access::kAdmin) {
-    op["security"] = json::array{json::object{{"adminToken", json::array{}}}};
+  if (route.policy.kind == Policy::Kind::kSession) {
+    op["security"] =
+        json::array{json::object{{"sessionCookie", json::array{}}}};
+    json::array roles;
+    for (domain::Role r : route.policy.roles)
+      roles.push_back(json::string(domain::RoleName(r)));
+    // Who may call it: an extension the authorization matrix test also reads.
+    op["x-roles"] = std::move(roles);
   }
   op["responses"] = {
       {"200", {{"description", "成功"}}},
@@ -223,10 +229,13 @@ json::object BuildOpenApi(const std::vector<Route>& routes,
       {"paths", std::move(paths)},
       {"components",
        {{"securitySchemes",
-         {{"adminToken",
-           {{"type", "http"},
-            {"scheme", "bearer"},
-            {"description", "管理员令牌：Authorization: Bearer <token>"}}}}},
+         {{"sessionCookie",
+           {{"type", "apiKey"},
+            {"in", "cookie"},
+            {"name", "zxkh_session"},
+            {"description",
+             "登录后获得的会话 Cookie；修改数据的请求还须携带 X-CSRF-Token "
+             "请求头"}}}}},
         {"schemas", {{"Problem", ProblemSchema()}}}}},
   };
 }

@@ -15,11 +15,35 @@
 
 namespace zxkh::http {
 
-// Who may call a route. Until the identity issue lands, administration is
-// protected by the admin token from the configuration (Bearer token).
-enum class Access {
-  kPublic,  // anyone, no login
-  kAdmin,   // "Authorization: Bearer <admin token>"
+// Who may call a route. Every route declares one; the authorization matrix
+// test (tests/http/authz_matrix_test.cpp) calls every route as every role.
+struct Policy {
+  enum class Kind {
+    kPublic,   // anyone, no login; state-changing public routes need no CSRF
+    kSession,  // a logged-in account with one of `roles`
+  };
+  Kind kind = Kind::kPublic;
+  // kSession: the roles allowed; empty means any logged-in account.
+  std::vector<domain::Role> roles;
+  // kSession: reachable while the account must change its password (me,
+  // logout, change password). Every other route answers 403 then.
+  bool during_forced_password_change = false;
+
+  static Policy Public() { return {}; }
+  static Policy AnyAccount() { return {Kind::kSession, {}, false}; }
+  static Policy Roles(std::vector<domain::Role> roles) {
+    return {Kind::kSession, std::move(roles), false};
+  }
+  // Whether `role` passes this policy (PUBLIC passes only public routes).
+  bool Allows(domain::Role role) const {
+    if (kind == Kind::kPublic) return true;
+    if (role == domain::Role::kPublic) return false;
+    if (roles.empty()) return true;
+    for (domain::Role r : roles) {
+      if (r == role) return true;
+    }
+    return false;
+  }
 };
 
 struct QueryParam {
@@ -35,7 +59,7 @@ struct Route {
   // Literal segments and "{name}" segments, e.g.
   // "/api/catalog/projects/{code}".
   std::string pattern;
-  Access access = Access::kPublic;
+  Policy policy;
   std::string tag;      // OpenAPI tag, e.g. "catalog"
   std::string summary;  // Chinese one-liner for the OpenAPI document
   std::vector<QueryParam> query_params;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -15,6 +16,24 @@
 #include "http/route.hpp"
 
 namespace zxkh::http {
+
+// The account behind a session, as the server needs it for a policy check.
+struct SessionCaller {
+  domain::Caller caller;
+  std::string csrf_token;
+  bool must_change_password = false;
+};
+
+// Maps the session cookie's value ("" when absent) to the caller, or
+// Unauthenticated. Must be thread-safe.
+using Authenticator = std::function<Result<SessionCaller>(
+    std::string_view session_token, const std::string& request_id)>;
+
+// Name of the session cookie.
+inline constexpr std::string_view kSessionCookie = "zxkh_session";
+
+// The value of the session cookie in `req`, or "".
+std::string SessionCookie(const Request& req);
 
 struct ServerOptions {
   std::string address = "0.0.0.0";
@@ -27,8 +46,9 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};
   // How long a keep-alive connection may wait for its next request.
   std::chrono::seconds idle_timeout{60};
-  // Bearer token for Access::kAdmin routes; empty → admin routes always 401.
-  std::string admin_token;
+  // Resolves a session cookie for Policy::kSession routes (on a worker
+  // thread); unset → such routes always answer 401.
+  Authenticator authenticate;
   // Built web UI directory (--web); empty → a "not built" page at "/".
   std::string web_dir;
 };

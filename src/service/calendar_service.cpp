@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/embedded_data.hpp"
+#include "service/audit_service.hpp"
 #include "service/permissions.hpp"
 #include "store/calendar_repository.hpp"
 
@@ -81,8 +82,14 @@ Status CalendarService::ReplaceYear(const domain::Caller& caller, int year,
   ZXKH_RETURN_IF_ERROR(RequireRole(caller, {domain::Role::kCity}));
   ZXKH_RETURN_IF_ERROR(ValidateYearEntries(year, entries));
   const int64_t now = clock_.NowUnixMillis();
-  return db_.Transact(Database::Mode::kWrite, [&](Connection& c) {
-    return CalendarRepository(c).ReplaceYear(year, source, entries, now);
+  return db_.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
+    ZXKH_RETURN_IF_ERROR(
+        CalendarRepository(c).ReplaceYear(year, source, entries, now));
+    return AuditService::Record(
+        c, caller, now, "calendar.replace_year", "calendar_year",
+        std::to_string(year),
+        "设置 " + std::to_string(year) + " 年工作日历（" +
+            std::to_string(entries.size()) + " 个调整日）");
   });
 }
 

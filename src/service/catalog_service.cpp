@@ -5,6 +5,7 @@
 
 #include "docs/tabular.hpp"
 #include "docs/xlsx_writer.hpp"
+#include "service/audit_service.hpp"
 #include "service/permissions.hpp"
 #include "store/catalog_repository.hpp"
 
@@ -67,9 +68,16 @@ Result<CatalogProject> CatalogService::Create(const domain::Caller& caller,
   ZXKH_ASSIGN_OR_RETURN(ProjectDraft d,
                         domain::NormalizeProjectDraft(std::move(draft)));
   const int64_t now = clock_.NowUnixMillis();
-  return db_.InTransaction(Database::Mode::kWrite, [&](Connection& c) {
-    return CatalogRepository(c).Insert(d, now);
-  });
+  return db_.InTransaction(
+      Database::Mode::kWrite, [&](Connection& c) -> Result<CatalogProject> {
+        ZXKH_ASSIGN_OR_RETURN(CatalogProject p,
+                              CatalogRepository(c).Insert(d, now));
+        ZXKH_RETURN_IF_ERROR(AuditService::Record(
+            c, caller, now, "catalog.create", "catalog_project", p.code,
+            "新增项目「" + p.name + "」（" + p.category + "，" +
+                p.catalog_version + "）"));
+        return p;
+      });
 }
 
 Result<CatalogProject> CatalogService::Update(const domain::Caller& caller,
@@ -86,11 +94,17 @@ Result<CatalogProject> CatalogService::Update(const domain::Caller& caller,
                            patch.catalog_version.value_or(p.catalog_version)};
         ZXKH_ASSIGN_OR_RETURN(ProjectDraft d,
                               domain::NormalizeProjectDraft(draft));
+        const std::string before =
+            p.name + "／" + p.category + "／" + p.catalog_version;
         p.name = d.name;
         p.category = d.category;
         p.catalog_version = d.catalog_version;
         p.updated_at = now;
         ZXKH_RETURN_IF_ERROR(repo.Update(p));
+        ZXKH_RETURN_IF_ERROR(AuditService::Record(
+            c, caller, now, "catalog.update", "catalog_project", p.code,
+            before + " → " + p.name + "／" + p.category + "／" +
+                p.catalog_version));
         return p;
       });
 }
@@ -108,6 +122,9 @@ Result<CatalogProject> CatalogService::Retire(const domain::Caller& caller,
         p.retired_at = now;
         p.updated_at = now;
         ZXKH_RETURN_IF_ERROR(repo.Update(p));
+        ZXKH_RETURN_IF_ERROR(
+            AuditService::Record(c, caller, now, "catalog.retire",
+                                 "catalog_project", p.code, "有效 → 已停用"));
         return p;
       });
 }
@@ -125,6 +142,9 @@ Result<CatalogProject> CatalogService::Reinstate(const domain::Caller& caller,
         p.retired_at.reset();
         p.updated_at = now;
         ZXKH_RETURN_IF_ERROR(repo.Update(p));
+        ZXKH_RETURN_IF_ERROR(
+            AuditService::Record(c, caller, now, "catalog.reinstate",
+                                 "catalog_project", p.code, "已停用 → 有效"));
         return p;
       });
 }

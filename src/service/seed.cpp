@@ -4,6 +4,7 @@
 #include "domain/region.hpp"
 #include "service/calendar_service.hpp"
 #include "service/catalog_service.hpp"
+#include "service/demo_data.hpp"
 #include "store/region_repository.hpp"
 
 namespace zxkh::service {
@@ -23,11 +24,15 @@ Status SeedProductData(Database& db, const Clock& clock) {
   return CalendarService(db, clock).SeedOfficialCalendar();
 }
 
-Result<bool> SeedDemoData(Database& db, const Clock& clock) {
+Result<bool> SeedDemoData(Database& db, const Clock& clock,
+                          const PiiCipher& pii) {
   ZXKH_ASSIGN_OR_RETURN(
       store::Row count,
       db.InTransaction(Database::Mode::kRead, [](Connection& c) {
-        return c.One("SELECT COUNT(*) FROM catalog_projects", {});
+        return c.One(
+            "SELECT (SELECT COUNT(*) FROM catalog_projects) + (SELECT COUNT(*) "
+            "FROM users)",
+            {});
       }));
   if (count.Int(0) > 0) return false;
 
@@ -41,6 +46,9 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock) {
   domain::Caller city;
   city.role = domain::Role::kCity;
   ZXKH_RETURN_IF_ERROR(catalog.Retire(city, "ZX01002").status());
+  ZXKH_RETURN_IF_ERROR(db.Transact(Database::Mode::kWrite, [&](Connection& c) {
+    return SeedDemoIdentities(c, clock, pii);
+  }));
   return true;
 }
 

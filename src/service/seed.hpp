@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/clock.hpp"
+#include "common/pii_cipher.hpp"
 #include "store/db.hpp"
 
 namespace zxkh::service {
@@ -11,8 +12,10 @@ namespace zxkh::service {
 // the database lacks. Run at every start after migrations.
 Status SeedProductData(store::Database& db, const Clock& clock);
 
-// Loads the demo records into a database that has no catalog projects yet;
-// does nothing (OK) when it has. Returns whether demo data was loaded.
-Result<bool> SeedDemoData(store::Database& db, const Clock& clock);
+// Loads the demo records (catalog, institutions, accounts, staff,
+// candidates) into a database that has no catalog projects and no accounts
+// yet; does nothing (OK) otherwise. Returns whether demo data was loaded.
+Result<bool> SeedDemoData(store::Database& db, const Clock& clock,
+                          const PiiCipher& pii);
 
 }  // namespace zxkh::service

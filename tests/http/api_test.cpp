@@ -23,7 +23,7 @@ class ApiTest : public ::testing::Test {
   }
   void SetUp() override { client_ = app_->Client(); }
 
-  Headers Admin() const { return app_->AdminHeaders(); }
+  Headers Admin() const { return app_->CityHeaders(); }
   int64_t CatalogTotal() {
     auto r = client_->Get("/api/public/catalog?page_size=1");
     EXPECT_EQ(r.status, 200u);
@@ -111,14 +111,25 @@ TEST_F(ApiTest, BadQueryParametersAre400) {
                 "request.invalid_path");
 }
 
-TEST_F(ApiTest, AdminRoutesNeedTheToken) {
+TEST_F(ApiTest, CatalogMaintenanceNeedsACitySessionAndCsrf) {
   const std::string body =
-      R"({"code":"ZX04009","name":"无令牌项目","catalog_version":"2023版"})";
+      R"({"code":"ZX04009","name":"无会话项目","catalog_version":"2023版"})";
   ExpectProblem(client_->Post("/api/catalog/projects", body), 401,
-                "auth.admin_token_required");
+                "auth.required");
   ExpectProblem(client_->Post("/api/catalog/projects", body,
-                              {{"authorization", "Bearer wrong-token"}}),
-                401, "auth.admin_token_required");
+                              {{"cookie", "zxkh_session=forged-token"}}),
+                401, "auth.session_expired");
+  Headers no_csrf = Admin();
+  no_csrf.erase("x-csrf-token");
+  ExpectProblem(client_->Post("/api/catalog/projects", body, no_csrf), 403,
+                "auth.csrf");
+  Headers wrong_csrf = Admin();
+  wrong_csrf["x-csrf-token"] = "not-the-token";
+  ExpectProblem(client_->Post("/api/catalog/projects", body, wrong_csrf), 403,
+                "auth.csrf");
+  ExpectProblem(client_->Post("/api/catalog/projects", body,
+                              app_->SessionHeaders("district-370211")),
+                403, "auth.forbidden");
   ExpectProblem(client_->Get("/api/public/catalog/ZX04009"), 404,
                 "catalog.not_found");
 }

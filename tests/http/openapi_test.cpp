@@ -24,7 +24,7 @@ std::vector<Route> SampleRoutes() {
   Route create;
   create.method = Verb::post;
   create.pattern = "/api/catalog/projects";
-  create.access = Access::kAdmin;
+  create.policy = Policy::Roles({domain::Role::kCity});
   create.tag = "catalog";
   create.summary = "新增项目";
   create.request_schema = json::parse(
@@ -44,7 +44,7 @@ std::vector<Route> SampleRoutes() {
   Route put;
   put.method = Verb::put;
   put.pattern = "/api/catalog/projects/{code}/versions/{version}";
-  put.access = Access::kAdmin;
+  put.policy = Policy::Roles({domain::Role::kCity});
   put.tag = "admin";
   put.summary = "修改版本";
   routes.push_back(put);
@@ -67,9 +67,11 @@ TEST(OpenApiTest, DocumentSkeleton) {
   EXPECT_EQ(doc.at("info").at("version"), "1.2.3");
   EXPECT_EQ(doc.at("tags"),
             json::parse(R"([{"name":"admin"},{"name":"catalog"}])"));
-  EXPECT_EQ(doc.at("components").at("securitySchemes").at("adminToken"),
-            json::parse(R"({"type":"http","scheme":"bearer",
-                            "description":"管理员令牌：Authorization: Bearer <token>"})"));
+  const json::value& scheme =
+      doc.at("components").at("securitySchemes").at("sessionCookie");
+  EXPECT_EQ(scheme.at("type"), "apiKey");
+  EXPECT_EQ(scheme.at("in"), "cookie");
+  EXPECT_EQ(scheme.at("name"), "zxkh_session");
   const json::value& problem = doc.at("components").at("schemas").at("Problem");
   EXPECT_EQ(problem.at("type"), "object");
   for (const char* field :
@@ -115,7 +117,8 @@ TEST(OpenApiTest, AdminOperationWithBody) {
   const json::value& op =
       doc.at("paths").at("/api/catalog/projects").at("post");
   EXPECT_EQ(op.at("operationId"), "post_api_catalog_projects");
-  EXPECT_EQ(op.at("security"), json::parse(R"([{"adminToken":[]}])"));
+  EXPECT_EQ(op.at("security"), json::parse(R"([{"sessionCookie":[]}])"));
+  EXPECT_EQ(op.at("x-roles"), json::parse(R"(["CITY"])"));
   const json::value& body = op.at("requestBody");
   EXPECT_EQ(body.at("required"), true);
   // Type lists become OpenAPI 3.0's nullable / anyOf.
@@ -138,7 +141,7 @@ TEST(OpenApiTest, PathParameters) {
   EXPECT_EQ(item.at("put").at("operationId"),
             "put_api_catalog_projects_by_code_versions_by_version");
   EXPECT_EQ(item.at("put").at("security"),
-            json::parse(R"([{"adminToken":[]}])"));
+            json::parse(R"([{"sessionCookie":[]}])"));
   EXPECT_EQ(item.at("put").at("tags"), json::parse(R"(["admin"])"));
 }
 

@@ -29,7 +29,13 @@ namespace {
 using namespace std::chrono_literals;
 using test::TestClient;
 
-constexpr char kAdminToken[] = "s3cret-admin-token";
+constexpr char kCityToken[] = "city-session-token";
+constexpr char kDistrictToken[] = "district-session-token";
+constexpr char kMustChangeToken[] = "must-change-token";
+
+std::string Cookie(std::string_view token) {
+  return "theme=dark; zxkh_session=" + std::string(token) + "; lang=zh";
+}
 constexpr char kProblemType[] = "application/problem+json; charset=utf-8";
 
 // Set by the /api/slow handler when it starts, so that a test can act while
@@ -74,11 +80,15 @@ std::vector<Route> TestRoutes() {
 
   Route admin;
   admin.pattern = "/api/admin/secret";
-  admin.access = Access::kAdmin;
+  admin.policy = Policy::Roles({domain::Role::kCity});
   admin.handler = [](const Request&) {
     return Response::Json({{"secret", true}});
   };
   routes.push_back(admin);
+
+  Route admin_post = admin;
+  admin_post.method = Verb::post;
+  routes.push_back(admin_post);
 
   Route thrower;
   thrower.pattern = "/api/throw";
@@ -121,7 +131,25 @@ ServerOptions TestOptions() {
   o.port = 0;
   o.io_threads = 2;
   o.worker_threads = 2;
-  o.admin_token = kAdminToken;
+  // The session store is the app's; here a table of three sessions.
+  o.authenticate = [](std::string_view token,
+                      const std::string& request_id) -> Result<SessionCaller> {
+    SessionCaller s;
+    s.caller.request_id = request_id;
+    s.csrf_token = "csrf-1";
+    if (token == kCityToken) {
+      s.caller.role = domain::Role::kCity;
+    } else if (token == kDistrictToken) {
+      s.caller.role = domain::Role::kDistrict;
+    } else if (token == kMustChangeToken) {
+      s.caller.role = domain::Role::kCity;
+      s.must_change_password = true;
+    } else {
+      return Status::Unauthenticated("auth.session_expired",
+                                     "登录已过期，请重新登录");
+    }
+    return s;
+  };
   return o;
 }
 
@@ -447,45 +475,46 @@ TEST(ServerTest, NoContentAnswerHasNoBody) {
   EXPECT_EQ(client.Get("/api/hello").status, 200u);
 }
 
-TEST(ServerTest, AdminRouteNeedsTheRightBearerToken) {
+TEST(ServerTest, SessionPolicyDecidesBeforeTheHandler) {
   Harness h;
   TestClient client("127.0.0.1", h.port());
-  auto none = client.Get("/api/admin/secret");
-  ExpectProblem(none, 401, "auth.admin_token_required", "需要管理员令牌");
-  EXPECT_EQ(none.Header("www-authenticate"), "Bearer");
-
-  auto wrong = client.Get("/api/admin/secret",
-                          {{"Authorization", "Bearer wrong-token"}});
-  ExpectProblem(wrong, 401, "auth.admin_token_required", "需要管理员令牌");
-  auto prefix = client.Get("/api/admin/secret",
-                           {{"Authorization", "Bearer s3cret-admin"}});
-  EXPECT_EQ(prefix.status, 401u);
-  auto basic =
-      client.Get("/api/admin/secret",
-                 {{"Authorization", std::string("Basic ") + kAdminToken}});
-  EXPECT_EQ(basic.status, 401u);
-
-  auto right =
-      client.Get("/api/admin/secret",
-                 {{"Authorization", std::string("Bearer ") + kAdminToken}});
-  EXPECT_EQ(right.status, 200u);
-  EXPECT_EQ(right.Json(), boost::json::parse(R"({"secret":true})"));
-  auto lower =
-      client.Get("/api/admin/secret",
-                 {{"Authorization", std::string("bearer ") + kAdminToken}});
-  EXPECT_EQ(lower.status, 200u);
+  ExpectProblem(client.Get("/api/admin/secret"), 401, "auth.session_expired",
+                "登录已过期，请重新登录");
+  ExpectProblem(client.Get("/api/admin/secret", {{"Cookie", Cookie("forged")}}),
+                401, "auth.session_expired", "登录已过期，请重新登录");
+  ExpectProblem(
+      client.Get("/api/admin/secret", {{"Cookie", Cookie(kDistrictToken)}}),
+      403, "auth.forbidden", "当前角色无权访问该功能");
+  ExpectProblem(
+      client.Get("/api/admin/secret", {{"Cookie", Cookie(kMustChangeToken)}}),
+      403, "auth.password_change_required", "请先修改初始密码后再继续操作");
+  auto ok = client.Get("/api/admin/secret", {{"Cookie", Cookie(kCityToken)}});
+  EXPECT_EQ(ok.status, 200u);
+  EXPECT_EQ(ok.Json(), boost::json::parse(R"({"secret":true})"));
 }
 
-TEST(ServerTest, EmptyConfiguredAdminTokenRefusesEveryone) {
+TEST(ServerTest, StateChangingRequestsNeedTheSessionCsrfToken) {
+  Harness h;
+  TestClient client("127.0.0.1", h.port());
+  const test::Headers cookie = {{"Cookie", Cookie(kCityToken)}};
+  EXPECT_EQ(client.Post("/api/admin/secret", "", cookie, "").status, 403u);
+  test::Headers wrong = cookie;
+  wrong["X-CSRF-Token"] = "csrf-2";
+  EXPECT_EQ(client.Post("/api/admin/secret", "", wrong, "").status, 403u);
+  wrong["X-CSRF-Token"] = "csrf-1-longer";
+  EXPECT_EQ(client.Post("/api/admin/secret", "", wrong, "").status, 403u);
+  test::Headers right = cookie;
+  right["X-CSRF-Token"] = "csrf-1";
+  EXPECT_EQ(client.Post("/api/admin/secret", "", right, "").status, 200u);
+}
+
+TEST(ServerTest, WithoutAnAuthenticatorSessionRoutesRefuseEveryone) {
   ServerOptions o = TestOptions();
-  o.admin_token = "";
+  o.authenticate = nullptr;
   Harness h(o);
   TestClient client("127.0.0.1", h.port());
   EXPECT_EQ(
-      client.Get("/api/admin/secret", {{"Authorization", "Bearer "}}).status,
-      401u);
-  EXPECT_EQ(
-      client.Get("/api/admin/secret", {{"Authorization", "Bearer x"}}).status,
+      client.Get("/api/admin/secret", {{"Cookie", Cookie(kCityToken)}}).status,
       401u);
 }
 

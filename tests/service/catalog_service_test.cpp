@@ -208,12 +208,12 @@ TEST_F(CatalogServiceTest, ImportNameClashWithExistingProjectIsARowError) {
 }
 
 TEST_F(CatalogServiceTest, DemoSeedLoadsTheCatalogOnce) {
-  auto first = SeedDemoData(tdb_.db(), clock_);
+  auto first = SeedDemoData(tdb_.db(), clock_, PiiCipher::ForTesting("demo"));
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_TRUE(*first);
   EXPECT_EQ(Total(), 18);
   EXPECT_EQ(service_.Get("ZX01002")->status, ProjectStatus::kRetired);
-  auto second = SeedDemoData(tdb_.db(), clock_);
+  auto second = SeedDemoData(tdb_.db(), clock_, PiiCipher::ForTesting("demo"));
   ASSERT_TRUE(second.ok());
   EXPECT_FALSE(*second);
   EXPECT_EQ(Total(), 18);

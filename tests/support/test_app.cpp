@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 namespace zxkh::test {
 
 TestApp::TestApp(bool demo) {
@@ -12,7 +14,6 @@ TestApp::TestApp(bool demo) {
   o.data_dir = data_.path();
   o.db_url = database_.url();
   o.demo = demo;
-  o.admin_token = "test-admin-token-0123456789";
   o.io_threads = 2;
   o.worker_threads = 4;
   auto created = app::Application::Create(o, clock_);
@@ -40,8 +41,24 @@ std::unique_ptr<TestClient> TestApp::Client() const {
   return std::make_unique<TestClient>("127.0.0.1", port_);
 }
 
-Headers TestApp::AdminHeaders() const {
-  return {{"authorization", "Bearer " + app_->admin_token()}};
+Headers TestApp::SessionHeaders(const std::string& username,
+                                const std::string& password) const {
+  auto client = Client();
+  boost::json::object body{{"username", username}, {"password", password}};
+  auto r = client->Post("/api/auth/login", boost::json::serialize(body));
+  if (r.status != 200) {
+    ADD_FAILURE() << "login " << username << ": " << r.status << " " << r.body;
+    return {};
+  }
+  std::string cookie = r.Header("set-cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  return {{"cookie", cookie},
+          {"x-csrf-token", std::string(r.Json().at("csrf_token").as_string())}};
+}
+
+Headers TestApp::CityHeaders() {
+  if (city_headers_.empty()) city_headers_ = SessionHeaders("city");
+  return city_headers_;
 }
 
 }  // namespace zxkh::test

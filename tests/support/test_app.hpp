@@ -26,8 +26,12 @@ class TestApp {
   const std::string& data_dir() const { return data_.path(); }
   // A new client on this server.
   std::unique_ptr<TestClient> Client() const;
-  // {"authorization": "Bearer <admin token>"}.
-  Headers AdminHeaders() const;
+  // Logs `username` in with the demo password and returns the headers that
+  // carry its session (cookie and CSRF token). Aborts the test on failure.
+  Headers SessionHeaders(const std::string& username,
+                         const std::string& password = "Zxkh@2026demo") const;
+  // Same for the demo city administrator ("city"), cached.
+  Headers CityHeaders();
 
  private:
   FakeClock clock_;
@@ -36,6 +40,7 @@ class TestApp {
   std::unique_ptr<app::Application> app_;
   unsigned short port_ = 0;
   std::thread thread_;
+  Headers city_headers_;
 };
 
 }  // namespace zxkh::test

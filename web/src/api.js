@@ -66,18 +66,55 @@ function isProblem(contentType) {
   return /^application\/problem\+json\b/i.test(contentType || '');
 }
 
+// Global reaction to authentication problems (set once by main.js): called
+// with the ApiError of a 401 meaning "no (more) session" and of a 403
+// auth.password_change_required, before the request rejects with it. The
+// login call and requests sent with {authRedirect: false} never trigger it;
+// neither does 401 auth.bad_credentials (a wrong old password, say).
+let authProblemHandler = null;
+
+export function setAuthProblemHandler(fn) {
+  authProblemHandler = typeof fn === 'function' ? fn : null;
+}
+
+function isAuthProblem(err) {
+  if (err.status === 401) return err.code !== 'auth.bad_credentials';
+  return err.status === 403 && err.code === 'auth.password_change_required';
+}
+
 // Sends one request. Resolves with the parsed JSON body (null for 204 or an
 // empty body, a string for non-JSON bodies). Rejects with ApiError for any
 // non-2xx answer, a network failure, or a malformed JSON body; rejects with
 // the DOMException "AbortError" when `signal` aborts.
-export async function request(method, path, { query, body, signal, headers } = {}) {
+//
+// `raw` sends a Blob/File as is (Content-Type `rawType`, else the file's own
+// type, else application/octet-stream) instead of a JSON `body`.
+export async function request(method, path, options = {}) {
+  try {
+    return await send(method, path, options);
+  } catch (err) {
+    if (err instanceof ApiError && options.authRedirect !== false && isAuthProblem(err) && authProblemHandler) {
+      try {
+        authProblemHandler(err);
+      } catch {
+        // The handler's failure must not hide the request's own error.
+      }
+    }
+    throw err;
+  }
+}
+
+async function send(method, path, { query, body, raw, rawType, signal, headers } = {}) {
   const init = {
     method,
     credentials: 'same-origin',
     headers: { Accept: 'application/json, application/problem+json', ...headers },
     signal,
   };
-  if (body !== undefined) {
+  if (raw !== undefined) {
+    init.headers['Content-Type'] = rawType || raw.type || 'application/octet-stream';
+    init.body = raw;
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -142,6 +179,8 @@ export const api = {
   put: (path, body, options = {}) => request('PUT', path, { ...options, body }),
   patch: (path, body, options = {}) => request('PATCH', path, { ...options, body }),
   delete: (path, options = {}) => request('DELETE', path, options),
+  // POST of a file as the raw request body (imports).
+  upload: (path, file, query, options = {}) => request('POST', path, { ...options, query, raw: file }),
 };
 
 export default api;

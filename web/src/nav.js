@@ -21,18 +21,35 @@ export const ROLES = Object.freeze({
 });
 
 const HOME = { title: '工作台', path: '/admin' };
+const ACCOUNTS = { title: '账号管理', path: '/admin/accounts' };
+const LOGS = {
+  title: '日志查询',
+  children: [
+    { title: '操作日志', path: '/admin/logs/operations' },
+    { title: '登录日志', path: '/admin/logs/logins' },
+  ],
+};
 
 export const NAV = Object.freeze({
-  PROVINCE: [HOME],
-  CITY: [HOME, { title: '目录管理', path: '/admin/catalog' }],
-  DISTRICT: [HOME],
-  INSTITUTION_ADMIN: [HOME],
+  PROVINCE: [HOME, ACCOUNTS, LOGS],
+  CITY: [HOME, { title: '目录管理', path: '/admin/catalog' }, ACCOUNTS, LOGS],
+  DISTRICT: [HOME, ACCOUNTS, LOGS],
+  INSTITUTION_ADMIN: [HOME, ACCOUNTS, LOGS],
   INSTITUTION_OPERATOR: [HOME],
   EXAMINER: [HOME],
   PROCTOR: [HOME],
   SUPERVISOR: [HOME],
   CANDIDATE: [HOME],
 });
+
+// Back-office pages every signed-in user may open, whatever the role (not in
+// the menu: reached from the user menu in the header).
+export const ALWAYS_ALLOWED = Object.freeze(['/admin/password']);
+
+// Where a role lands after login (when no other page was asked for).
+export function homeFor() {
+  return HOME.path;
+}
 
 // Chinese label of a role code; the code itself when unknown.
 export function roleLabel(role) {
@@ -52,6 +69,7 @@ function leaves(items) {
 // path, or a sub-path of an item other than the /admin home itself.
 export function isAllowed(role, path) {
   const clean = path.replace(/\/+$/, '') || '/';
+  if (ALWAYS_ALLOWED.includes(clean)) return true;
   return leaves(navFor(role)).some((item) => {
     if (clean === item.path) return true;
     return item.path !== HOME.path && clean.startsWith(item.path + '/');

@@ -5,7 +5,7 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { ElMessage } from 'element-plus';
 import PublicLayout from './layouts/PublicLayout.vue';
 import AdminLayout from './layouts/AdminLayout.vue';
-import { loadMe } from './session.js';
+import { loadMe, sessionWasExpired } from './session.js';
 import { isAllowed } from './nav.js';
 
 const NotFoundView = () => import('./views/NotFoundView.vue');
@@ -23,6 +23,12 @@ const routes = [
         meta: { title: '考核项目目录' },
       },
       { path: 'login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { title: '登录' } },
+      {
+        path: 'register',
+        name: 'register',
+        component: () => import('./views/RegisterView.vue'),
+        meta: { title: '考生注册' },
+      },
     ],
   },
   {
@@ -41,6 +47,36 @@ const routes = [
         name: 'admin-catalog',
         component: () => import('./views/admin/CatalogAdminView.vue'),
         meta: { title: '目录管理' },
+      },
+      {
+        path: 'password',
+        name: 'admin-password',
+        component: () => import('./views/admin/PasswordView.vue'),
+        meta: { title: '修改密码' },
+      },
+      {
+        path: 'accounts',
+        name: 'admin-accounts',
+        component: () => import('./views/admin/AccountsView.vue'),
+        meta: { title: '账号管理' },
+      },
+      {
+        path: 'accounts/:id',
+        name: 'admin-account',
+        component: () => import('./views/admin/AccountDetailView.vue'),
+        meta: { title: '账号详情' },
+      },
+      {
+        path: 'logs/operations',
+        name: 'admin-operation-logs',
+        component: () => import('./views/admin/OperationLogsView.vue'),
+        meta: { title: '操作日志' },
+      },
+      {
+        path: 'logs/logins',
+        name: 'admin-login-logs',
+        component: () => import('./views/admin/LoginLogsView.vue'),
+        meta: { title: '登录日志' },
       },
       // Unknown back-office page, or one outside the role's menu.
       { path: ':pathMatch(.*)*', name: 'admin-not-found', component: NotFoundView, meta: { title: '页面不存在' } },
@@ -72,7 +108,16 @@ router.beforeEach(async (to) => {
     ElMessage.error(err?.title || '无法获取登录状态，请稍后重试');
     me = null;
   }
-  if (!me) return { name: 'login', query: { redirect: to.fullPath } };
+  if (!me) {
+    const query = { redirect: to.fullPath };
+    if (sessionWasExpired()) query.expired = '1';
+    return { name: 'login', query };
+  }
+  // An initial or reset password must be changed before anything else.
+  if (me.mustChangePassword && to.name !== 'admin-password') {
+    const query = to.name === 'admin-home' || to.name === 'admin-not-found' ? {} : { redirect: to.fullPath };
+    return { name: 'admin-password', query, replace: true };
+  }
   if (to.name !== 'admin-not-found' && !isAllowed(me.role, to.path)) {
     // Same URL, 404 page: a page outside the role's menu does not exist for it.
     return {

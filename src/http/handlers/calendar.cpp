@@ -67,7 +67,7 @@ std::vector<Route> CalendarRoutes(service::CalendarService& cal) {
   routes.push_back(
       Route{.method = Verb::get,
             .pattern = "/api/public/calendar/years",
-            .access = Access::kPublic,
+            .policy = Policy::Public(),
             .tag = "calendar",
             .summary = "工作日历已覆盖的年份",
             .handler = [&cal](const Request&) {
@@ -87,7 +87,7 @@ std::vector<Route> CalendarRoutes(service::CalendarService& cal) {
   routes.push_back(
       Route{.method = Verb::get,
             .pattern = "/api/public/calendar/years/{year}",
-            .access = Access::kPublic,
+            .policy = Policy::Public(),
             .tag = "calendar",
             .summary = "某年的法定节假日与调休上班日",
             .handler = [&cal](const Request& req) {
@@ -114,7 +114,7 @@ std::vector<Route> CalendarRoutes(service::CalendarService& cal) {
   routes.push_back(Route{
       .method = Verb::get,
       .pattern = "/api/public/calendar/add-working-days",
-      .access = Access::kPublic,
+      .policy = Policy::Public(),
       .tag = "calendar",
       .summary = "从某日起算的第 n 个工作日（起算日为工作日时计入）",
       .query_params = kComputeParams,
@@ -126,7 +126,7 @@ std::vector<Route> CalendarRoutes(service::CalendarService& cal) {
   routes.push_back(Route{
       .method = Verb::get,
       .pattern = "/api/public/calendar/working-days-before",
-      .access = Access::kPublic,
+      .policy = Policy::Public(),
       .tag = "calendar",
       .summary = "某日之前第 n 个工作日（“至少提前 n 个工作日”的最晚日期）",
       .query_params = kComputeParams,
@@ -139,7 +139,7 @@ std::vector<Route> CalendarRoutes(service::CalendarService& cal) {
   routes.push_back(Route{
       .method = Verb::put,
       .pattern = "/api/calendar/years/{year}",
-      .access = Access::kAdmin,
+      .policy = Policy::Roles({domain::Role::kCity}),
       .tag = "calendar",
       .summary = "新增或更正某年的工作日历（市级）",
       .request_schema = kYearSchema,

@@ -83,7 +83,7 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
   std::vector<Route> routes;
   routes.push_back(Route{.method = Verb::get,
                          .pattern = "/api/public/catalog",
-                         .access = Access::kPublic,
+                         .policy = Policy::Public(),
                          .tag = "catalog",
                          .summary = "查询考核项目目录（公开）",
                          .query_params = kListParams,
@@ -99,7 +99,7 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
   routes.push_back(Route{
       .method = Verb::get,
       .pattern = "/api/public/catalog/export.xlsx",
-      .access = Access::kPublic,
+      .policy = Policy::Public(),
       .tag = "catalog",
       .summary = "导出考核项目目录（Excel，可修改后再导入）",
       .query_params = kListParams,
@@ -118,7 +118,7 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
   });
   routes.push_back(Route{.method = Verb::get,
                          .pattern = "/api/public/catalog/{code}",
-                         .access = Access::kPublic,
+                         .policy = Policy::Public(),
                          .tag = "catalog",
                          .summary = "查看一个考核项目（公开）",
                          .handler = [&catalog](const Request& req) {
@@ -128,7 +128,7 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
   routes.push_back(Route{
       .method = Verb::post,
       .pattern = "/api/catalog/projects",
-      .access = Access::kAdmin,
+      .policy = Policy::Roles({domain::Role::kCity}),
       .tag = "catalog",
       .summary = "新增考核项目（市级）",
       .request_schema = kDraftSchema,
@@ -142,7 +142,7 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
   routes.push_back(Route{
       .method = Verb::patch,
       .pattern = "/api/catalog/projects/{code}",
-      .access = Access::kAdmin,
+      .policy = Policy::Roles({domain::Role::kCity}),
       .tag = "catalog",
       .summary = "修改考核项目名称、类别或目录版本（市级；代码不可改）",
       .request_schema = kPatchSchema,
@@ -156,7 +156,7 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
       }});
   routes.push_back(Route{.method = Verb::post,
                          .pattern = "/api/catalog/projects/{code}/retire",
-                         .access = Access::kAdmin,
+                         .policy = Policy::Roles({domain::Role::kCity}),
                          .tag = "catalog",
                          .summary = "停用考核项目（市级；历史记录保留）",
                          .handler = [&catalog](const Request& req) {
@@ -165,7 +165,7 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
                          }});
   routes.push_back(Route{.method = Verb::post,
                          .pattern = "/api/catalog/projects/{code}/reinstate",
-                         .access = Access::kAdmin,
+                         .policy = Policy::Roles({domain::Role::kCity}),
                          .tag = "catalog",
                          .summary = "恢复已停用的考核项目（市级）",
                          .handler = [&catalog](const Request& req) {
@@ -175,7 +175,7 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
   routes.push_back(Route{
       .method = Verb::post,
       .pattern = "/api/catalog/import",
-      .access = Access::kAdmin,
+      .policy = Policy::Roles({domain::Role::kCity}),
       .tag = "catalog",
       .summary = "从 CSV（UTF-8 或 GBK）或 Excel 文件导入考核项目（市级）",
       .query_params = {{"catalog_version", "string",

@@ -10,7 +10,14 @@ namespace zxkh::service {
 class CatalogService;
 class CalendarService;
 class RegionService;
+class AuthService;
+class AccountService;
+class AuditService;
 }  // namespace zxkh::service
+
+namespace zxkh {
+class SigningKey;
+}
 
 namespace zxkh::http {
 
@@ -20,5 +27,14 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog);
 std::vector<Route> CalendarRoutes(service::CalendarService& calendar);
 // /api/public/regions.
 std::vector<Route> RegionRoutes(service::RegionService& regions);
+
+// /api/auth/… : login, logout, me, password change, candidate registration.
+std::vector<Route> AuthRoutes(service::AuthService& auth);
+// /api/accounts/… : account administration within the caller's scope.
+std::vector<Route> AccountRoutes(service::AccountService& accounts);
+// /api/logs/…, /api/audit/{seq}/proof, /api/public/keys. `key` must
+// outlive the routes.
+std::vector<Route> AuditRoutes(service::AuditService& audit,
+                               const SigningKey& key);
 
 }  // namespace zxkh::http

@@ -11,7 +11,7 @@ std::vector<Route> RegionRoutes(service::RegionService& regions) {
   routes.push_back(Route{
       .method = Verb::get,
       .pattern = "/api/public/regions",
-      .access = Access::kPublic,
+      .policy = Policy::Public(),
       .tag = "regions",
       .summary = "行政区划：山东省、青岛市及其 10 个区(市)",
       .handler = [&regions](const Request&) {

@@ -1,0 +1,32 @@
+// The records behind `zxkh serve --demo`: what anyone sees after
+// ./scripts/run without typing data in. Every feature extends it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/pii_cipher.hpp"
+#include "store/db.hpp"
+
+namespace zxkh::service {
+
+// The password of every demo account (demo mode only; a production start
+// creates no account at all).
+inline constexpr std::string_view kDemoPassword = "Zxkh@2026demo";
+
+struct DemoAccount {
+  std::string username;
+  std::string role_title;  // Chinese
+  std::string description;
+};
+
+// The demo accounts, for scripts/run to list and tests to log in with.
+std::vector<DemoAccount> DemoAccounts();
+
+// Loads institutions, accounts, staff and candidates (after the catalog,
+// see SeedDemoData). Runs inside the caller's transaction.
+Status SeedDemoIdentities(store::Connection& c, const Clock& clock,
+                          const PiiCipher& pii);
+
+}  // namespace zxkh::service
