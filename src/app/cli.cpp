@@ -17,6 +17,7 @@
 #include "domain/role.hpp"
 #include "service/auth_service.hpp"
 #include "service/calendar_service.hpp"
+#include "service/demo_data.hpp"
 #include "service/seed.hpp"
 #include "store/migrate.hpp"
 
@@ -38,6 +39,7 @@ constexpr std::string_view kUsage = R"(用法: zxkh <命令> [参数]
                               首次登录须修改
   verify-audit [--data DIR] [--db URL]
                               校验操作日志哈希链与签名检查点，指出第一条被篡改的记录
+  demo-accounts               列出演示账号（--demo 模式载入）
   calendar add DATE N [--data DIR | --db URL]
                               打印自 DATE 起第 N 个工作日（DATE 为工作日时计入）
   calendar before DATE N [--data DIR | --db URL]
@@ -219,6 +221,17 @@ int RunCli(const std::vector<std::string>& args) {
   if (command == "seed-demo") return SeedDemo(*options);
   if (command == "user") return UserCreate(*options);
   if (command == "verify-audit") return RunVerifyAudit(*options);
+  if (command == "demo-accounts") {
+    std::cout << "演示账号（仅 --demo 模式；密码均为 " << service::kDemoPassword
+              << "）：\n";
+    for (const auto& a : service::DemoAccounts()) {
+      std::cout << "  " << a.username
+                << std::string(
+                       a.username.size() < 22 ? 22 - a.username.size() : 1, ' ')
+                << a.role_title << "  " << a.description << "\n";
+    }
+    return 0;
+  }
   if (command == "calendar") {
     bool explicit_db = false;
     for (const auto& a : args) {

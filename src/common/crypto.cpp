@@ -55,8 +55,8 @@ Result<std::string> DecodeBase64(std::string_view text, int variant) {
   std::string out(text.size() / 4 * 3 + 3, '\0');
   size_t len = 0;
   // b64_end = nullptr: the whole input must be valid, no trailing garbage.
-  if (sodium_base642bin(MutableBytes(out), out.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr, variant) != 0) {
+  if (sodium_base642bin(MutableBytes(out), out.size(), text.data(), text.size(),
+                        nullptr, &len, nullptr, variant) != 0) {
     return Status::InvalidArgument("crypto.base64", "Base64 编码无效");
   }
   out.resize(len);
@@ -203,8 +203,9 @@ Result<SigningKey> SigningKey::Load(const std::string& path) {
           "crypto.key_permissions",
           "签名密钥文件 " + path + " 是符号链接，拒绝使用");
     }
-    return Status::Unavailable("crypto.key_io", "无法打开签名密钥文件 " + path +
-                                                    "：" + std::strerror(errno));
+    return Status::Unavailable(
+        "crypto.key_io",
+        "无法打开签名密钥文件 " + path + "：" + std::strerror(errno));
   }
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
@@ -244,9 +245,9 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::string& path) {
   std::string tmp = path + ".tmp-XXXXXX";
   const int fd = mkstemp(tmp.data());
   if (fd < 0) {
-    return Status::Unavailable("crypto.key_io", "无法创建签名密钥文件 " +
-                                                    path + "：" +
-                                                    std::strerror(errno));
+    return Status::Unavailable(
+        "crypto.key_io",
+        "无法创建签名密钥文件 " + path + "：" + std::strerror(errno));
   }
   const bool written = fchmod(fd, S_IRUSR | S_IWUSR) == 0 &&
                        WriteAll(fd, content) && fsync(fd) == 0;
@@ -261,9 +262,9 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::string& path) {
   unlink(tmp.c_str());
   if (linked != 0) {
     if (link_errno == EEXIST) return Load(path);  // another process won
-    return Status::Unavailable("crypto.key_io",
-                               "无法创建签名密钥文件 " + path + "：" +
-                                   std::strerror(link_errno));
+    return Status::Unavailable(
+        "crypto.key_io",
+        "无法创建签名密钥文件 " + path + "：" + std::strerror(link_errno));
   }
   SyncParentDirectory(path);
   SigningKey key = FromSeed(seed);

@@ -246,9 +246,8 @@ Status ValidateEntryFields(const AuditEntry& e) {
   }
   if (!IsValidUtf8(e.summary) || Utf8Length(e.summary) > 500 ||
       !IsValidUtf8(e.request_id) || e.request_id.size() > 128) {
-    return Status::InvalidArgument("audit.summary",
-                                   "操作摘要过长（至多 500 字）或编码无效",
-                                   "summary");
+    return Status::InvalidArgument(
+        "audit.summary", "操作摘要过长（至多 500 字）或编码无效", "summary");
   }
   ZXKH_RETURN_IF_ERROR(CheckSummaryHasNoPersonalData(e.summary));
   Status target = CheckSummaryHasNoPersonalData(e.target_id);

@@ -33,19 +33,19 @@ inline constexpr std::string_view kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
 struct AuditEntry {
-  int64_t seq = 0;      // 1, 2, 3, … without gaps
-  int64_t at = 0;       // Unix ms
-  int64_t user_id = 0;  // 0: the system or the command line
-  std::string role;     // RoleName spelling, e.g. "CITY"
-  std::string action;   // "<area>.<verb>", e.g. "catalog.retire"
+  int64_t seq = 0;          // 1, 2, 3, … without gaps
+  int64_t at = 0;           // Unix ms
+  int64_t user_id = 0;      // 0: the system or the command line
+  std::string role;         // RoleName spelling, e.g. "CITY"
+  std::string action;       // "<area>.<verb>", e.g. "catalog.retire"
   std::string target_type;  // e.g. "catalog_project"
   std::string target_id;    // e.g. "ZX01002"
   std::string summary;      // short Chinese before → after, no personal data
   std::string request_id;
   std::optional<std::string> district_code;  // scope of the target
   std::optional<int64_t> institution_id;     // scope of the target
-  std::string prev_hash;   // 64 lowercase hex
-  std::string entry_hash;  // 64 lowercase hex
+  std::string prev_hash;                     // 64 lowercase hex
+  std::string entry_hash;                    // 64 lowercase hex
 };
 
 // A signed commitment to entries 1..tree_size.
@@ -93,12 +93,12 @@ Status ValidateEntryFields(const AuditEntry& e);
 struct LoginRecord {
   int64_t id = 0;
   int64_t at = 0;
-  std::string username;  // as typed, at most 64 characters
+  std::string username;            // as typed, at most 64 characters
   std::optional<int64_t> user_id;  // when the username was known
   bool success = false;
   std::string reason;  // "ok", "bad_password", "unknown_user", a status code…
   std::string ip;
-  std::string user_agent;  // at most 300 characters
+  std::string user_agent;                    // at most 300 characters
   std::optional<std::string> district_code;  // the user's, for scoped browsing
   std::optional<int64_t> institution_id;
 };
@@ -125,9 +125,9 @@ struct AuditFilter {
 // A login-log query; criteria combine with AND. Results come newest first.
 struct LoginFilter {
   std::optional<bool> success;
-  std::string username;         // substring
-  std::optional<int64_t> from;  // at >= from (Unix ms)
-  std::optional<int64_t> to;    // at < to
+  std::string username;                      // substring
+  std::optional<int64_t> from;               // at >= from (Unix ms)
+  std::optional<int64_t> to;                 // at < to
   std::optional<std::string> district_code;  // scope
   std::optional<int64_t> institution_id;     // scope
   PageRequest page;

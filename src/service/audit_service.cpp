@@ -31,8 +31,8 @@ std::string Num(int64_t n) { return std::to_string(n); }
 Hash LeafOf(const std::string& entry_hash_hex) {
   Hash raw{};
   domain::HashFromHex(entry_hash_hex, &raw);
-  return domain::LeafHash(std::string_view(
-      reinterpret_cast<const char*>(raw.data()), raw.size()));
+  return domain::LeafHash(
+      std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
 }
 
 // Whether `e` links to `prev_hash`, sits at `expected_seq` and hashes to its
@@ -51,9 +51,9 @@ bool EntryChecks(const AuditEntry& e, int64_t expected_seq,
 template <typename Filter>
 Status ApplyScope(const Caller& caller, Filter& filter, bool* empty) {
   *empty = false;
-  ZXKH_RETURN_IF_ERROR(RequireRole(caller, {Role::kCity, Role::kProvince,
-                                            Role::kDistrict,
-                                            Role::kInstitutionAdmin}));
+  ZXKH_RETURN_IF_ERROR(
+      RequireRole(caller, {Role::kCity, Role::kProvince, Role::kDistrict,
+                           Role::kInstitutionAdmin}));
   if (caller.role == Role::kDistrict) {
     if (!caller.district_code) {
       return Status::PermissionDenied("auth.forbidden", "账号未绑定区（市）");
@@ -147,9 +147,9 @@ struct AuditService::Tree {
     if (cp.tree_size <= anchored) return Status::Ok();
     if (cp.tree_size > static_cast<int64_t>(leaves.size()) ||
         domain::HashHex(RootAt(cp.tree_size)) != cp.root_hash) {
-      return Refuse("audit.checkpoint_root_mismatch", cp.tree_size,
-                    "操作日志与共 " + Num(cp.tree_size) +
-                        " 条记录的签名检查点不符");
+      return Refuse(
+          "audit.checkpoint_root_mismatch", cp.tree_size,
+          "操作日志与共 " + Num(cp.tree_size) + " 条记录的签名检查点不符");
     }
     if (cp.key_id == key.key_id()) {
       auto sig = Base64Decode(cp.signature);
@@ -158,8 +158,9 @@ struct AuditService::Tree {
                            domain::CheckpointMessage(cp.tree_size, cp.root_hash,
                                                      cp.signed_at, cp.key_id),
                            *sig)) {
-        return Refuse("audit.checkpoint_signature", cp.tree_size,
-                      "共 " + Num(cp.tree_size) + " 条记录的签名检查点签名无效");
+        return Refuse(
+            "audit.checkpoint_signature", cp.tree_size,
+            "共 " + Num(cp.tree_size) + " 条记录的签名检查点签名无效");
       }
     }
     anchored = cp.tree_size;
@@ -190,8 +191,8 @@ struct AuditService::Tree {
   // Tampering found while signing: loud in the log, Internal to the caller.
   static Status Refuse(std::string code, int64_t at, std::string what) {
     LogError(code, {{"at", at}});
-    return Status::Internal(std::move(code),
-                            what + "，已停止签名检查点，请运行 zxkh verify-audit");
+    return Status::Internal(
+        std::move(code), what + "，已停止签名检查点，请运行 zxkh verify-audit");
   }
 };
 
@@ -201,10 +202,9 @@ AuditService::AuditService(Database& db, const Clock& clock,
 
 AuditService::~AuditService() = default;
 
-Status AuditService::Record(Connection& c, const Caller& caller,
-                            int64_t now_ms, std::string action,
-                            std::string target_type, std::string target_id,
-                            std::string summary,
+Status AuditService::Record(Connection& c, const Caller& caller, int64_t now_ms,
+                            std::string action, std::string target_type,
+                            std::string target_id, std::string summary,
                             std::optional<std::string> district_code,
                             std::optional<int64_t> institution_id) {
   AuditEntry e;
@@ -318,12 +318,11 @@ Result<VerifyReport> AuditService::VerifyDatabase(
           auto key = keys.find(cp.key_id);
           if (key == keys.end()) return false;
           auto sig = Base64Decode(cp.signature);
-          return sig.ok() &&
-                 VerifySignature(key->second,
-                                 domain::CheckpointMessage(
-                                     cp.tree_size, cp.root_hash, cp.signed_at,
-                                     cp.key_id),
-                                 *sig);
+          return sig.ok() && VerifySignature(key->second,
+                                             domain::CheckpointMessage(
+                                                 cp.tree_size, cp.root_hash,
+                                                 cp.signed_at, cp.key_id),
+                                             *sig);
         };
         auto signature_failure = [&](const Checkpoint& cp) {
           const std::string what = "签名检查点（共 " + Num(cp.tree_size) +
@@ -335,13 +334,12 @@ Result<VerifyReport> AuditService::VerifyDatabase(
         };
         // Checks every checkpoint of size <= acc.size(); a failure as the
         // report, nullopt when all pass.
-        auto check_checkpoints =
-            [&]() -> Result<std::optional<VerifyReport>> {
+        auto check_checkpoints = [&]() -> Result<std::optional<VerifyReport>> {
           for (;;) {
             ZXKH_ASSIGN_OR_RETURN(std::optional<Checkpoint> cp,
                                   peek_checkpoint());
-            if (!cp || static_cast<uint64_t>(std::max<int64_t>(
-                           cp->tree_size, 0)) > acc.size()) {
+            if (!cp || static_cast<uint64_t>(
+                           std::max<int64_t>(cp->tree_size, 0)) > acc.size()) {
               return std::optional<VerifyReport>();
             }
             ++cp_next;
@@ -452,7 +450,8 @@ Result<InclusionProofAnswer> AuditService::Proof(const Caller& caller,
     ZXKH_RETURN_IF_ERROR(MaybeCheckpoint(/*force=*/true).status());
   }
   return db_.InTransaction(
-      Database::Mode::kRead, [&](Connection& c) -> Result<InclusionProofAnswer> {
+      Database::Mode::kRead,
+      [&](Connection& c) -> Result<InclusionProofAnswer> {
         AuditRepository repo(c);
         ZXKH_ASSIGN_OR_RETURN(AuditEntry e, repo.Get(seq));
         ZXKH_ASSIGN_OR_RETURN(std::optional<Checkpoint> cp,
@@ -474,8 +473,8 @@ Result<InclusionProofAnswer> AuditService::Proof(const Caller& caller,
           const auto leaves =
               std::span<const Hash>(tree_->leaves).first(cp->tree_size);
           leaf = leaves[static_cast<std::size_t>(seq - 1)];
-          path = domain::InclusionProof(leaves,
-                                        static_cast<std::size_t>(seq - 1));
+          path =
+              domain::InclusionProof(leaves, static_cast<std::size_t>(seq - 1));
         }
         // Hand out only proofs that verify: a mismatch means the stored row
         // or checkpoint was tampered with, which verify-audit must explain.
@@ -541,8 +540,8 @@ Result<std::string> AuditService::ExportOperationsXlsx(
   }
   docs::Sheet sheet;
   sheet.name = "操作日志";
-  sheet.header = {"序号", "时间", "操作人ID", "角色", "操作",
-                  "对象类型", "对象", "摘要", "请求号"};
+  sheet.header = {"序号",     "时间", "操作人ID", "角色",  "操作",
+                  "对象类型", "对象", "摘要",     "请求号"};
   sheet.numeric_columns = {true, false, true};
   sheet.rows.reserve(rows.size());
   for (const AuditEntry& e : rows) {
@@ -571,15 +570,14 @@ Result<std::string> AuditService::ExportLoginsXlsx(const Caller& caller,
   }
   docs::Sheet sheet;
   sheet.name = "登录日志";
-  sheet.header = {"时间",   "用户名", "用户ID",  "结果",
-                  "原因",   "IP 地址", "客户端"};
+  sheet.header = {"时间", "用户名",  "用户ID", "结果",
+                  "原因", "IP 地址", "客户端"};
   sheet.numeric_columns = {false, false, true};
   sheet.rows.reserve(rows.size());
   for (const domain::LoginRecord& r : rows) {
-    sheet.rows.push_back({Clock::FormatIso(r.at), r.username,
-                          r.user_id ? Num(*r.user_id) : "",
-                          r.success ? "成功" : "失败", r.reason, r.ip,
-                          r.user_agent});
+    sheet.rows.push_back(
+        {Clock::FormatIso(r.at), r.username, r.user_id ? Num(*r.user_id) : "",
+         r.success ? "成功" : "失败", r.reason, r.ip, r.user_agent});
   }
   return docs::WriteXlsx({sheet});
 }

@@ -46,9 +46,9 @@ struct VerifyReport {
 // signature with the published public key.
 struct InclusionProofAnswer {
   int64_t seq = 0;
-  int64_t leaf_index = 0;   // seq - 1
-  std::string entry_hash;   // hex
-  std::string leaf_hash;    // hex LeafHash(bytes of entry_hash)
+  int64_t leaf_index = 0;  // seq - 1
+  std::string entry_hash;  // hex
+  std::string leaf_hash;   // hex LeafHash(bytes of entry_hash)
   domain::Checkpoint checkpoint;
   std::vector<std::string> audit_path;  // hex, from the leaf's sibling up
 };
@@ -98,7 +98,8 @@ class AuditService {
   // `trusted_public_keys` (raw 32-byte Ed25519 keys: this server's and any
   // retired ones). A tampered log is an OK result with report.ok == false;
   // an error is a failure to read the database.
-  Result<VerifyReport> Verify(const std::vector<std::string>& trusted_public_keys);
+  Result<VerifyReport> Verify(
+      const std::vector<std::string>& trusted_public_keys);
   // As Verify, without a signing key (the verify-audit command).
   static Result<VerifyReport> VerifyDatabase(
       store::Database& db, const std::vector<std::string>& trusted_public_keys);

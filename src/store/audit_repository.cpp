@@ -181,9 +181,9 @@ std::vector<Value> LoginFilterParams(const domain::LoginFilter& f) {
 
 Result<AuditEntry> AuditRepository::Append(AuditEntry e) {
   ZXKH_ASSIGN_OR_RETURN(
-      Row head, c_.One(c_.backend() == Backend::kPostgres ? kHeadForUpdatePg
-                                                          : kHead,
-                       {}, "audit.head_missing"));
+      Row head,
+      c_.One(c_.backend() == Backend::kPostgres ? kHeadForUpdatePg : kHead, {},
+             "audit.head_missing"));
   const int64_t head_seq = head.Int(0);
   e.seq = head_seq + 1;
   e.prev_hash = head.Text(1);
@@ -224,8 +224,8 @@ Result<AuditEntry> AuditRepository::Get(int64_t seq) {
   auto row = c_.One(kGet, {seq}, "audit.not_found");
   if (!row.ok()) {
     if (row.status().status_code() == StatusCode::kNotFound) {
-      return Status::NotFound("audit.not_found",
-                              "第 " + std::to_string(seq) + " 条操作日志不存在");
+      return Status::NotFound(
+          "audit.not_found", "第 " + std::to_string(seq) + " 条操作日志不存在");
     }
     return row.status();
   }
@@ -255,11 +255,10 @@ Result<int64_t> AuditRepository::Size() {
 }
 
 Status AuditRepository::InsertCheckpoint(const Checkpoint& cp) {
-  auto st = c_.Exec("INSERT INTO audit_checkpoints (" +
-                        std::string(kCheckpointColumns) +
-                        ") VALUES (?, ?, ?, ?, ?)",
-                    {cp.tree_size, cp.root_hash, cp.signed_at, cp.key_id,
-                     cp.signature});
+  auto st = c_.Exec(
+      "INSERT INTO audit_checkpoints (" + std::string(kCheckpointColumns) +
+          ") VALUES (?, ?, ?, ?, ?)",
+      {cp.tree_size, cp.root_hash, cp.signed_at, cp.key_id, cp.signature});
   if (st.status().status_code() == StatusCode::kAlreadyExists) {
     return Status::AlreadyExists(
         "audit.checkpoint_exists",

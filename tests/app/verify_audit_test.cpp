@@ -131,8 +131,8 @@ TEST_F(VerifyAuditTest, RotatedKeysAreTrustedFromTheListOnly) {
 
   {
     std::ofstream list(dir_.path() + "/" + std::string(kTrustedKeysFile));
-    list << "# 2025 年停用的密钥\n\n" << Base64Encode(old_key.public_key())
-         << "\n";
+    list << "# 2025 年停用的密钥\n\n"
+         << Base64Encode(old_key.public_key()) << "\n";
   }
   const Outcome trusted = Verify(options_);
   EXPECT_EQ(trusted.code, 0) << trusted.out << trusted.err;
@@ -154,8 +154,9 @@ TEST_F(VerifyAuditTest, UnsignedTailIsReported) {
   Write(3, *key, /*checkpoint=*/false);
   const Outcome r = Verify(options_);
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_EQ(r.out,
-            "审计日志校验通过：13 条记录，1 个签名检查点（最后 3 条尚待签名）\n");
+  EXPECT_EQ(
+      r.out,
+      "审计日志校验通过：13 条记录，1 个签名检查点（最后 3 条尚待签名）\n");
 }
 
 TEST_F(VerifyAuditTest, NeverCreatesAKeyOrADatabase) {

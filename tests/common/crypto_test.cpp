@@ -55,8 +55,12 @@ TEST(Hex, RoundTripAndRefusals) {
 
 TEST(Base64, Rfc4648Vectors) {
   const std::pair<std::string, std::string> vectors[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},
-      {"foo", "Zm9v"},  {"foob", "Zm9vYg=="},  {"fooba", "Zm9vYmE="},
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
       {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(Base64Encode(plain), encoded);
@@ -208,10 +212,9 @@ TEST(SigningKeyFile, LoadNeverCreates) {
   EXPECT_EQ(k.status().code(), "crypto.key_missing");
   EXPECT_EQ(k.status().status_code(), StatusCode::kNotFound);
   EXPECT_FALSE(std::filesystem::exists(path));
-  EXPECT_EQ(SigningKey::LoadOrCreate(dir.path() + "/no/such/dir/key")
-                .status()
-                .code(),
-            "crypto.key_io");
+  EXPECT_EQ(
+      SigningKey::LoadOrCreate(dir.path() + "/no/such/dir/key").status().code(),
+      "crypto.key_io");
 }
 
 TEST(SigningKeyFile, ConcurrentFirstStartsAgreeOnOneKey) {

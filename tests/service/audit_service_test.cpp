@@ -145,7 +145,8 @@ class AuditServiceTest : public ::testing::Test {
          e.summary, e.request_id, opt_text(e.district_code),
          opt_int(e.institution_id), e.prev_hash, e.entry_hash, seq});
   }
-  void ExpectNamed(const VerifyReport& r, int64_t seq, const std::string& code) {
+  void ExpectNamed(const VerifyReport& r, int64_t seq,
+                   const std::string& code) {
     EXPECT_FALSE(r.ok);
     EXPECT_EQ(r.first_bad_seq, seq) << r.message;
     EXPECT_EQ(r.code, code) << r.message;
@@ -214,8 +215,7 @@ TEST_F(AuditServiceTest, OneChangedByteOfASummaryIsNamed) {
   const auto pos = e.summary.find("active");
   ASSERT_NE(pos, std::string::npos);
   e.summary[pos] = 'b';  // "bctive"
-  Sql("UPDATE audit_log SET summary = ? WHERE seq = ?",
-      {e.summary, kTampered});
+  Sql("UPDATE audit_log SET summary = ? WHERE seq = ?", {e.summary, kTampered});
   const VerifyReport r = Verify();
   ExpectNamed(r, kTampered, "audit.entry_hash_mismatch");
   EXPECT_EQ(r.entries_checked, kTampered - 1);
@@ -229,9 +229,9 @@ struct ColumnCase {
   const char* code;
 };
 
-class AuditColumnTamperTest
-    : public AuditServiceTest,
-      public ::testing::WithParamInterface<ColumnCase> {};
+class AuditColumnTamperTest : public AuditServiceTest,
+                              public ::testing::WithParamInterface<ColumnCase> {
+};
 
 // `s` with one ASCII letter or digit changed to another of its kind.
 std::string ChangeOneByte(std::string s) {
@@ -256,9 +256,9 @@ TEST_P(AuditColumnTamperTest, IsNamed) {
   std::string text;
   {
     auto row = db().InTransaction(Database::Mode::kRead, [&](Connection& c) {
-      return c.One(std::string("SELECT ") + col.column +
-                       " FROM audit_log WHERE seq = ?",
-                   {kTampered});
+      return c.One(
+          std::string("SELECT ") + col.column + " FROM audit_log WHERE seq = ?",
+          {kTampered});
     });
     ASSERT_TRUE(row.ok());
     ASSERT_FALSE(row->IsNull(0)) << col.column;
@@ -432,9 +432,9 @@ TEST_F(AuditServiceTest, CheckpointSignedByAnotherKeyIsRefused) {
   ASSERT_TRUE(cps.ok());
   ASSERT_EQ(cps->size(), 2u);
   const Checkpoint& cp = (*cps)[1];
-  const std::string forged = Base64Encode(other_key_.Sign(
-      domain::CheckpointMessage(cp.tree_size, cp.root_hash, cp.signed_at,
-                                other_key_.key_id())));
+  const std::string forged =
+      Base64Encode(other_key_.Sign(domain::CheckpointMessage(
+          cp.tree_size, cp.root_hash, cp.signed_at, other_key_.key_id())));
   Sql("UPDATE audit_checkpoints SET key_id = ?, signature = ? "
       "WHERE tree_size = ?",
       {other_key_.key_id(), forged, cp.tree_size});
@@ -445,8 +445,7 @@ TEST_F(AuditServiceTest, CheckpointSignedByAnotherKeyIsRefused) {
   EXPECT_NE(r.message.find("不受信任"), std::string::npos) << r.message;
 
   // A rotated key that the operator trusts is accepted.
-  VerifyReport rotated =
-      Verify({key_.public_key(), other_key_.public_key()});
+  VerifyReport rotated = Verify({key_.public_key(), other_key_.public_key()});
   EXPECT_TRUE(rotated.ok) << rotated.message;
 }
 
@@ -504,19 +503,18 @@ TEST_F(AuditServiceTest, InclusionProofOfEveryEntryVerifies) {
         << seq;
     const Checkpoint& cp = p->checkpoint;
     EXPECT_EQ(cp.key_id, key_.key_id());
-    EXPECT_TRUE(VerifySignature(
-        key_.public_key(),
-        domain::CheckpointMessage(cp.tree_size, cp.root_hash, cp.signed_at,
-                                  cp.key_id),
-        *Base64Decode(cp.signature)));
+    EXPECT_TRUE(
+        VerifySignature(key_.public_key(),
+                        domain::CheckpointMessage(cp.tree_size, cp.root_hash,
+                                                  cp.signed_at, cp.key_id),
+                        *Base64Decode(cp.signature)));
     // The proof does not fit a neighbouring entry.
     if (seq > 1) {
       domain::Hash other;
-      ASSERT_TRUE(domain::HashFromHex(
-          Entry(seq - 1).entry_hash, &other));
+      ASSERT_TRUE(domain::HashFromHex(Entry(seq - 1).entry_hash, &other));
       EXPECT_FALSE(domain::VerifyInclusion(
-          domain::LeafHash(std::string(
-              reinterpret_cast<const char*>(other.data()), 32)),
+          domain::LeafHash(
+              std::string(reinterpret_cast<const char*>(other.data()), 32)),
           p->leaf_index, p->checkpoint.tree_size, path, root));
     }
   }
@@ -526,8 +524,7 @@ TEST_F(AuditServiceTest, InclusionProofOfEveryEntryVerifies) {
 TEST_F(AuditServiceTest, ProofRespectsRolesAndScope) {
   Populate();
   // Entry 12 belongs to 370202, entry 13 to 370203.
-  EXPECT_TRUE(
-      service_.Proof(As(Role::kDistrict, 2, "370202"), kTampered).ok());
+  EXPECT_TRUE(service_.Proof(As(Role::kDistrict, 2, "370202"), kTampered).ok());
   EXPECT_TRUE(service_.Proof(As(Role::kProvince), kTampered).ok());
   auto other = service_.Proof(As(Role::kDistrict, 2, "370202"), 13);
   EXPECT_EQ(other.status().status_code(), StatusCode::kNotFound);
@@ -544,14 +541,17 @@ TEST_F(AuditServiceTest, ProofRespectsRolesAndScope) {
 
 TEST_F(AuditServiceTest, CheckpointAfterAThousandEntriesOrAMinute) {
   // 999 entries in one transaction, all at kStart.
-  ASSERT_TRUE(db().Transact(Database::Mode::kWrite, [&](Connection& c) {
-                    for (int i = 0; i < 999; ++i) {
-                      ZXKH_RETURN_IF_ERROR(AuditService::Record(
-                          c, As(Role::kCity), kStart, "catalog.retire",
-                          "catalog_project", std::to_string(i), "停用"));
-                    }
-                    return Status::Ok();
-                  }).ok());
+  ASSERT_TRUE(db().Transact(Database::Mode::kWrite,
+                            [&](Connection& c) {
+                              for (int i = 0; i < 999; ++i) {
+                                ZXKH_RETURN_IF_ERROR(AuditService::Record(
+                                    c, As(Role::kCity), kStart,
+                                    "catalog.retire", "catalog_project",
+                                    std::to_string(i), "停用"));
+                              }
+                              return Status::Ok();
+                            })
+                  .ok());
   clock_.Set(kStart + 59'000);
   auto none = service_.MaybeCheckpoint();
   ASSERT_TRUE(none.ok()) << none.status().ToString();
@@ -651,11 +651,11 @@ TEST_F(AuditServiceTest, ListOperationsByScope) {
     EXPECT_EQ(page.status().code(), "auth.forbidden") << domain::RoleName(r);
     EXPECT_EQ(page.status().status_code(), StatusCode::kPermissionDenied);
   }
-  EXPECT_EQ(service_.ListOperations(Caller::Public(), {}).status().status_code(),
-            StatusCode::kUnauthenticated);
   EXPECT_EQ(
-      service_.ListOperations(As(Role::kDistrict, 2), {}).status().code(),
-      "auth.forbidden");
+      service_.ListOperations(Caller::Public(), {}).status().status_code(),
+      StatusCode::kUnauthenticated);
+  EXPECT_EQ(service_.ListOperations(As(Role::kDistrict, 2), {}).status().code(),
+            "auth.forbidden");
   EXPECT_EQ(service_.ListOperations(As(Role::kInstitutionAdmin, 3), {})
                 .status()
                 .code(),
@@ -672,15 +672,25 @@ TEST_F(AuditServiceTest, ListOperationsByScope) {
 TEST_F(AuditServiceTest, LoginLogByScope) {
   const domain::LoginRecord records[] = {
       {0, kStart, "city_admin", {}, true, "ok", "10.0.0.1", "UA", {}, {}},
-      {0, kStart + 1, "shinan", {}, false, "bad_password", "", "", "370202",
+      {0,
+       kStart + 1,
+       "shinan",
+       {},
+       false,
+       "bad_password",
+       "",
+       "",
+       "370202",
        {}},
       {0, kStart + 2, "inst8", {}, true, "ok", "", "", "370202", 8},
       {0, kStart + 3, "inst9", {}, true, "ok", "", "", "370203", 9},
   };
   for (const auto& r : records) {
-    ASSERT_TRUE(db().Transact(Database::Mode::kWrite, [&](Connection& c) {
-                      return AuditService::RecordLogin(c, r);
-                    }).ok());
+    ASSERT_TRUE(db().Transact(Database::Mode::kWrite,
+                              [&](Connection& c) {
+                                return AuditService::RecordLogin(c, r);
+                              })
+                    .ok());
   }
   auto names = [&](const Caller& caller, domain::LoginFilter f = {}) {
     auto page = service_.ListLogins(caller, f);
@@ -692,7 +702,8 @@ TEST_F(AuditServiceTest, LoginLogByScope) {
     return out;
   };
   using V = std::vector<std::string>;
-  EXPECT_EQ(names(As(Role::kCity)), (V{"inst9", "inst8", "shinan", "city_admin"}));
+  EXPECT_EQ(names(As(Role::kCity)),
+            (V{"inst9", "inst8", "shinan", "city_admin"}));
   EXPECT_EQ(names(As(Role::kCity), {.success = false}), (V{"shinan"}));
   EXPECT_EQ(names(As(Role::kDistrict, 2, "370202")), (V{"inst8", "shinan"}));
   EXPECT_EQ(names(As(Role::kInstitutionAdmin, 3, {}, 9)), (V{"inst9"}));
@@ -702,15 +713,14 @@ TEST_F(AuditServiceTest, LoginLogByScope) {
 
 TEST_F(AuditServiceTest, ExportsInChineseWithinScope) {
   Populate();
-  auto bytes = service_.ExportOperationsXlsx(As(Role::kDistrict, 2, "370202"),
-                                             {});
+  auto bytes =
+      service_.ExportOperationsXlsx(As(Role::kDistrict, 2, "370202"), {});
   ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
   auto table = docs::ReadTable(*bytes);
   ASSERT_TRUE(table.ok()) << table.status().ToString();
-  EXPECT_EQ(table->header,
-            (std::vector<std::string>{"序号", "时间", "操作人ID", "角色",
-                                      "操作", "对象类型", "对象", "摘要",
-                                      "请求号"}));
+  EXPECT_EQ(table->header, (std::vector<std::string>{
+                               "序号", "时间", "操作人ID", "角色", "操作",
+                               "对象类型", "对象", "摘要", "请求号"}));
   ASSERT_EQ(table->rows.size(), 8u);
   const auto& row = table->rows.front();  // newest: entry 24
   EXPECT_EQ(row[0], "24");
@@ -719,16 +729,25 @@ TEST_F(AuditServiceTest, ExportsInChineseWithinScope) {
   EXPECT_EQ(row[3], domain::RoleTitle(Role::kCity));
   EXPECT_EQ(row[4], "catalog.retire");
   EXPECT_EQ(row[7], "状态 active → retired #24");
-  EXPECT_EQ(service_.ExportOperationsXlsx(As(Role::kExaminer), {})
-                .status()
-                .code(),
-            "auth.forbidden");
+  EXPECT_EQ(
+      service_.ExportOperationsXlsx(As(Role::kExaminer), {}).status().code(),
+      "auth.forbidden");
 
-  ASSERT_TRUE(db().Transact(Database::Mode::kWrite, [&](Connection& c) {
-                    return AuditService::RecordLogin(
-                        c, {0, kStart, "admin", {}, false, "bad_password",
-                            "10.0.0.1", "Mozilla/5.0", {}, {}});
-                  }).ok());
+  ASSERT_TRUE(db().Transact(Database::Mode::kWrite,
+                            [&](Connection& c) {
+                              return AuditService::RecordLogin(c,
+                                                               {0,
+                                                                kStart,
+                                                                "admin",
+                                                                {},
+                                                                false,
+                                                                "bad_password",
+                                                                "10.0.0.1",
+                                                                "Mozilla/5.0",
+                                                                {},
+                                                                {}});
+                            })
+                  .ok());
   auto logins = service_.ExportLoginsXlsx(As(Role::kCity), {});
   ASSERT_TRUE(logins.ok()) << logins.status().ToString();
   auto login_table = docs::ReadTable(*logins);

@@ -53,9 +53,8 @@ class AuditRepositoryTest : public ::testing::Test {
     return r.ok() ? *r : AuditEntry{};
   }
   std::vector<AuditEntry> All() {
-    auto r = Read([](Connection& c) {
-      return AuditRepository(c).Range(1, 1'000'000);
-    });
+    auto r = Read(
+        [](Connection& c) { return AuditRepository(c).Range(1, 1'000'000); });
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : std::vector<AuditEntry>{};
   }
@@ -85,8 +84,8 @@ TEST_F(AuditRepositoryTest, EmptyLogHasTheGenesisHead) {
   ASSERT_TRUE(size.ok());
   EXPECT_EQ(*size, 0);
   ExpectValidChain(0);
-  auto latest = Read(
-      [](Connection& c) { return AuditRepository(c).LatestCheckpoint(); });
+  auto latest =
+      Read([](Connection& c) { return AuditRepository(c).LatestCheckpoint(); });
   ASSERT_TRUE(latest.ok());
   EXPECT_FALSE(latest->has_value());
 }
@@ -125,8 +124,8 @@ TEST_F(AuditRepositoryTest, AppendsChainAndRoundTripEveryField) {
             "audit.not_found");
   ExpectValidChain(2);
 
-  auto hashes = Read(
-      [](Connection& c) { return AuditRepository(c).EntryHashes(2); });
+  auto hashes =
+      Read([](Connection& c) { return AuditRepository(c).EntryHashes(2); });
   ASSERT_TRUE(hashes.ok());
   EXPECT_EQ(*hashes,
             (std::vector<std::string>{first.entry_hash, second.entry_hash}));
@@ -160,8 +159,8 @@ TEST_F(AuditRepositoryTest, ConcurrentAppendsFromEightPoolsFormOneChain) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
-        auto r = pools[t]->InTransaction(
-            Database::Mode::kWrite, [&](Connection& c) {
+        auto r =
+            pools[t]->InTransaction(Database::Mode::kWrite, [&](Connection& c) {
               return AuditRepository(c).Append(
                   Draft(t * 1000 + i, "test.append", std::to_string(t)));
             });
@@ -181,20 +180,24 @@ TEST_F(AuditRepositoryTest, CheckpointsAreUniquePerTreeSize) {
   for (int i = 0; i < 3; ++i) Append(Draft(i, "catalog.retire", "Z"));
   const domain::Checkpoint a{2, std::string(64, 'a'), 10, "k1", "sig-a"};
   const domain::Checkpoint b{3, std::string(64, 'b'), 20, "k1", "sig-b"};
-  ASSERT_TRUE(db().Transact(Database::Mode::kWrite, [&](Connection& c) {
-                    return AuditRepository(c).InsertCheckpoint(b);
-                  }).ok());
-  ASSERT_TRUE(db().Transact(Database::Mode::kWrite, [&](Connection& c) {
-                    return AuditRepository(c).InsertCheckpoint(a);
-                  }).ok());
+  ASSERT_TRUE(db().Transact(Database::Mode::kWrite,
+                            [&](Connection& c) {
+                              return AuditRepository(c).InsertCheckpoint(b);
+                            })
+                  .ok());
+  ASSERT_TRUE(db().Transact(Database::Mode::kWrite,
+                            [&](Connection& c) {
+                              return AuditRepository(c).InsertCheckpoint(a);
+                            })
+                  .ok());
   Status dup = db().Transact(Database::Mode::kWrite, [&](Connection& c) {
     return AuditRepository(c).InsertCheckpoint(a);
   });
   EXPECT_EQ(dup.code(), "audit.checkpoint_exists");
   EXPECT_EQ(dup.status_code(), StatusCode::kAlreadyExists);
 
-  auto latest = Read(
-      [](Connection& c) { return AuditRepository(c).LatestCheckpoint(); });
+  auto latest =
+      Read([](Connection& c) { return AuditRepository(c).LatestCheckpoint(); });
   ASSERT_TRUE(latest.ok() && latest->has_value());
   EXPECT_EQ((*latest)->tree_size, 3);
   EXPECT_EQ((*latest)->root_hash, std::string(64, 'b'));
@@ -207,8 +210,8 @@ TEST_F(AuditRepositoryTest, CheckpointsAreUniquePerTreeSize) {
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[0].tree_size, 2);
   EXPECT_EQ((*all)[1].tree_size, 3);
-  auto after = Read(
-      [](Connection& c) { return AuditRepository(c).Checkpoints(2, 10); });
+  auto after =
+      Read([](Connection& c) { return AuditRepository(c).Checkpoints(2, 10); });
   ASSERT_TRUE(after.ok());
   ASSERT_EQ(after->size(), 1u);
   EXPECT_EQ(after->front().tree_size, 3);
@@ -259,14 +262,18 @@ TEST_F(AuditRepositoryTest, ListFiltersAndScope) {
 TEST_F(AuditRepositoryTest, LoginLogFiltersAndScope) {
   // A user row for the one attempt with a known user (login_log.user_id is
   // a foreign key).
-  ASSERT_TRUE(db().Transact(Database::Mode::kWrite, [](Connection& c) {
-                    return c
-                        .Exec(
-                            "INSERT INTO users (id, username, display_name, "
-                            "password_hash, role, created_at, updated_at) "
-                            "VALUES (11, 'Admin', '管理员', 'x', 'CITY', 0, 0)")
-                        .status();
-                  }).ok());
+  ASSERT_TRUE(
+      db().Transact(
+              Database::Mode::kWrite,
+              [](Connection& c) {
+                return c
+                    .Exec(
+                        "INSERT INTO users (id, username, display_name, "
+                        "password_hash, role, created_at, updated_at) "
+                        "VALUES (11, 'Admin', '管理员', 'x', 'CITY', 0, 0)")
+                    .status();
+              })
+          .ok());
   const LoginRecord records[] = {
       {0, 1000, "Admin", 11, true, "ok", "10.0.0.1", "UA", {}, {}},
       {0, 2000, "admin", {}, false, "unknown_user", "10.0.0.2", "UA", {}, {}},
@@ -274,9 +281,11 @@ TEST_F(AuditRepositoryTest, LoginLogFiltersAndScope) {
       {0, 4000, "li%si", {}, true, "ok", "", "", "370203", 9},
   };
   for (const auto& r : records) {
-    ASSERT_TRUE(db().Transact(Database::Mode::kWrite, [&](Connection& c) {
-                      return AuditRepository(c).InsertLogin(r);
-                    }).ok());
+    ASSERT_TRUE(db().Transact(Database::Mode::kWrite,
+                              [&](Connection& c) {
+                                return AuditRepository(c).InsertLogin(r);
+                              })
+                    .ok());
   }
   auto list = [&](LoginFilter f) {
     auto r =

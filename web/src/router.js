@@ -113,10 +113,10 @@ router.beforeEach(async (to) => {
     if (sessionWasExpired()) query.expired = '1';
     return { name: 'login', query };
   }
-  // An initial or reset password must be changed before anything else.
+  // An initial or reset password must be changed before anything else;
+  // afterwards the user lands on the home page.
   if (me.mustChangePassword && to.name !== 'admin-password') {
-    const query = to.name === 'admin-home' || to.name === 'admin-not-found' ? {} : { redirect: to.fullPath };
-    return { name: 'admin-password', query, replace: true };
+    return { name: 'admin-password', replace: true };
   }
   if (to.name !== 'admin-not-found' && !isAllowed(me.role, to.path)) {
     // Same URL, 404 page: a page outside the role's menu does not exist for it.
