@@ -129,14 +129,15 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   auto& routes = parts->routes;
   routes.push_back(http::HealthRoute());
   routes.push_back(http::MetricsRoute(parts->metrics));
-  for (auto&& group :
-       {http::CatalogRoutes(*parts->catalog),
-        http::CalendarRoutes(*parts->calendar),
-        http::RegionRoutes(*parts->regions), http::AuthRoutes(*parts->auth),
-        http::AccountRoutes(*parts->accounts),
-        http::AuditRoutes(*parts->audit, *parts->signing_key)}) {
-    routes.insert(routes.end(), group.begin(), group.end());
-  }
+  auto add = [&routes](std::vector<http::Route> group) {
+    std::move(group.begin(), group.end(), std::back_inserter(routes));
+  };
+  add(http::CatalogRoutes(*parts->catalog));
+  add(http::CalendarRoutes(*parts->calendar));
+  add(http::RegionRoutes(*parts->regions));
+  add(http::AuthRoutes(*parts->auth));
+  add(http::AccountRoutes(*parts->accounts));
+  add(http::AuditRoutes(*parts->audit, *parts->signing_key));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,
@@ -168,6 +169,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
                                a.account.account.must_change_password};
   };
   so.web_dir = options.web_dir;
+  // Uploads are spooled next to the file store, so storing is a rename.
+  so.upload_dir = options.data_dir + "/tmp";
+  std::filesystem::create_directories(so.upload_dir);
   parts->server =
       std::make_unique<http::Server>(so, *parts->router, parts->metrics);
   return std::unique_ptr<Application>(new Application(std::move(parts)));

@@ -26,6 +26,8 @@ struct Request {
   std::map<std::string, std::string> path_params;  // from "{name}" segments
   std::map<std::string, std::string> headers;      // lower-case names
   std::string body;
+  // Upload routes (Route::upload_limit_bytes): the spooled body's path.
+  std::string body_file;
   // Set when the route declares a request schema and the body passed it.
   std::optional<boost::json::value> json;
   std::string request_id;

@@ -70,6 +70,11 @@ struct Route {
   // True when the handler may block (store calls): it then runs on the worker
   // pool instead of the I/O thread.
   bool blocking = true;
+  // File uploads: when > 0, the body (up to this many bytes, instead of the
+  // server's JSON limit) is streamed to a temporary file named in
+  // Request::body_file, never held in memory; the handler must consume
+  // (move) or leave it — the server deletes what is left after the answer.
+  std::size_t upload_limit_bytes = 0;
   Handler handler;
 };
 

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <sodium.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -17,6 +18,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -262,6 +264,12 @@ class Server::Impl {
         accept_retry(acceptor.get_executor()),
         workers(WorkerCount(options.worker_threads)) {
     if (sodium_init() < 0) throw std::runtime_error("sodium_init failed");
+    for (const Route& r : router.routes()) {
+      max_upload_bytes = std::max(max_upload_bytes, r.upload_limit_bytes);
+    }
+    upload_dir = options.upload_dir.empty()
+                     ? std::filesystem::temp_directory_path().string()
+                     : options.upload_dir;
     too_large_title =
         "请求体过大，最大允许 " + HumanSize(options.max_body_bytes);
   }
@@ -280,6 +288,8 @@ class Server::Impl {
   Metrics& metrics;
   const StaticFiles static_files;
   std::string too_large_title;
+  std::string upload_dir;
+  std::size_t max_upload_bytes = 0;  // the largest Route::upload_limit_bytes
   std::atomic<bool> draining{false};
 
   // Live sessions, so that Shutdown can close the idle ones. Declared before
@@ -337,9 +347,13 @@ class Server::Impl::Session
   enum class State { kIdle, kReading, kHandling, kWriting, kClosed };
 
   void WaitForRequest() {
+    RemoveUpload();
     if (server_.draining.load()) return Close();
     parser_.emplace();
-    parser_->body_limit(server_.options.max_body_bytes);
+    // Beast compares Content-Length with the limit while parsing the header,
+    // before the route is known: admit the largest upload here, then narrow
+    // to the JSON limit once the route turns out not to take uploads.
+    parser_->body_limit(std::max(server_.options.max_body_bytes, server_.max_upload_bytes));
     parser_->header_limit(kHeaderLimit);
     bytes_in_ = 0;
     close_after_ = false;
@@ -380,10 +394,22 @@ class Server::Impl::Session
     if (ec) return OnReadError(ec);
     server_.metrics.RequestStarted();
     counted_ = true;
-    if (parser_->is_done()) return Dispatch();
+    if (Status st = SwitchToFileBodyIfUpload(); !st.ok()) {
+      return SendError(Response::Problem(st));
+    }
+    if (!file_parser_) {
+      const auto length = parser_->content_length();
+      if (length && *length > server_.options.max_body_bytes) {
+        return SendError(Response::Problem(
+            Status::PayloadTooLarge("request.too_large", server_.too_large_title)));
+      }
+      parser_->body_limit(server_.options.max_body_bytes);
+    }
+    if (!file_parser_ && parser_->is_done()) return Dispatch();
     // curl and others wait for "100 Continue" before sending a large body.
-    const auto expect = parser_->get()[bhttp::field::expect];
-    if (parser_->get().version() >= 11 &&
+    const auto& header = Header();
+    const auto expect = header[bhttp::field::expect];
+    if (header.version() >= 11 &&
         EqualsIgnoreCase(Trim(expect), "100-continue")) {
       static constexpr std::string_view kContinue =
           "HTTP/1.1 100 Continue\r\n\r\n";
@@ -399,13 +425,54 @@ class Server::Impl::Session
   }
 
   void ReadBody() {
-    bhttp::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-          self->bytes_in_ += n;
-          if (ec) return self->OnReadError(ec);
-          self->Dispatch();
-        });
+    auto done = [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->bytes_in_ += n;
+      if (ec) return self->OnReadError(ec);
+      self->Dispatch();
+    };
+    if (file_parser_) {
+      bhttp::async_read(stream_, buffer_, *file_parser_, std::move(done));
+    } else {
+      bhttp::async_read(stream_, buffer_, *parser_, std::move(done));
+    }
+  }
+
+  // The header being read, whichever parser holds it.
+  const bhttp::request_header<>& Header() const {
+    if (file_parser_) return file_parser_->get();
+    return parser_->get();
+  }
+
+  // When the request's route takes uploads, moves the parsed header into a
+  // file_body parser writing to a new temporary file, with the route's limit.
+  Status SwitchToFileBodyIfUpload() {
+    auto target = boost::urls::parse_origin_form(parser_->get().target());
+    if (!target) return Status::Ok();  // Dispatch answers the bad target
+    RouteMatch match = server_.router.Match(parser_->get().method(), target->path());
+    if (match.kind != RouteMatch::Kind::kFound || match.route->upload_limit_bytes == 0) {
+      return Status::Ok();
+    }
+    std::string path = server_.upload_dir + "/upload-XXXXXX";
+    const int fd = mkstemp(path.data());
+    if (fd < 0) return Status::Unavailable("request.upload_io", "无法保存上传的文件，请稍后重试");
+    close(fd);
+    upload_path_ = path;
+    file_parser_.emplace(std::move(*parser_));
+    parser_.reset();
+    file_parser_->body_limit(match.route->upload_limit_bytes);
+    beast::error_code ec;
+    file_parser_->get().body().open(path.c_str(), beast::file_mode::write, ec);
+    if (ec) return Status::Unavailable("request.upload_io", "无法保存上传的文件，请稍后重试");
+    return Status::Ok();
+  }
+
+  // Deletes what is left of an upload (the handler may have moved it away).
+  void RemoveUpload() {
+    file_parser_.reset();
+    if (!upload_path_.empty()) {
+      std::remove(upload_path_.c_str());
+      upload_path_.clear();
+    }
   }
 
   void OnReadError(beast::error_code ec) {
@@ -438,6 +505,14 @@ class Server::Impl::Session
     // Not is_header_done(): a Content-Length over the limit fails the parse
     // at the end of the header, after the request line and fields were
     // stored.
+    if (file_parser_) {
+      const auto& msg = file_parser_->get();
+      req_.method = msg.method();
+      auto target = boost::urls::parse_origin_form(msg.target());
+      if (target) req_.path = target->path();
+      AssignRequestId(msg["X-Request-Id"]);
+      return;
+    }
     if (!parser_ || !parser_->got_some()) return;
     const auto& msg = parser_->get();
     req_.method = msg.method();
@@ -465,7 +540,7 @@ class Server::Impl::Session
 
   void Dispatch() {
     state_ = State::kHandling;
-    auto& msg = parser_->get();
+    const auto& msg = Header();
     req_ = Request();
     req_.method = msg.method();
     req_.remote_ip = remote_ip_;
@@ -481,8 +556,15 @@ class Server::Impl::Session
       }
     }
     AssignRequestId(msg["X-Request-Id"]);
-    req_.body = std::move(msg.body());
-    keep_alive_ = msg.keep_alive();
+    if (file_parser_) {
+      beast::error_code ec;
+      file_parser_->get().body().close();
+      req_.body_file = upload_path_;
+      keep_alive_ = file_parser_->get().keep_alive();
+    } else {
+      req_.body = std::move(parser_->get().body());
+      keep_alive_ = parser_->get().keep_alive();
+    }
 
     auto target = boost::urls::parse_origin_form(msg.target());
     if (!target) return Write(BadTarget());
@@ -637,8 +719,9 @@ class Server::Impl::Session
       response = Response::Problem(Status::Internal("internal", "bad status"));
     }
     res_ = {};
-    res_.version(parser_ && parser_->is_header_done() ? parser_->get().version()
-                                                      : 11);
+    res_.version(file_parser_ ? file_parser_->get().version()
+                 : parser_ && parser_->is_header_done() ? parser_->get().version()
+                                                        : 11);
     res_.result(response.status);
     status_ = response.status;
     const bool no_body = response.status == 204 || response.status == 304;
@@ -705,6 +788,7 @@ class Server::Impl::Session
   }
 
   void Close() {
+    RemoveUpload();
     state_ = State::kClosed;
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -735,6 +819,10 @@ class Server::Impl::Session
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  // Upload routes: the body goes to a temporary file instead (see
+  // Route::upload_limit_bytes); parser_ is empty while this one reads.
+  std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
+  std::string upload_path_;
   bhttp::response<bhttp::string_body> res_;
   Request req_;
   std::string remote_ip_;

@@ -49,6 +49,9 @@ struct ServerOptions {
   // Resolves a session cookie for Policy::kSession routes (on a worker
   // thread); unset → such routes always answer 401.
   Authenticator authenticate;
+  // Where upload bodies are spooled (same file system as the file store, so
+  // that storing is a rename); empty → the system's temporary directory.
+  std::string upload_dir;
   // Built web UI directory (--web); empty → a "not built" page at "/".
   std::string web_dir;
 };

@@ -3,8 +3,16 @@
 // another district is refused at the field), resets a password and disables /
 // enables with confirmation; the institution's administrator then sees the
 // new operator.
-import path from 'node:path';
-import { apiLogin, findAccount, loginAs, logoutUi, openSelect, pickOption, visibleOptions } from './helpers.mjs';
+import {
+  apiLogin,
+  findAccount,
+  loginAs,
+  logoutUi,
+  openSelect,
+  pickOption,
+  shot,
+  visibleOptions,
+} from './helpers.mjs';
 
 export const name = 'accounts';
 
@@ -61,7 +69,7 @@ export async function run({ page, baseUrl, outDir, expect }) {
   const rowText = await row.innerText();
   expect(rowText, 'operator row').toContain('考核机构');
   expect(rowText, 'operator row state').toContain('待修改密码');
-  await page.screenshot({ path: path.join(outDir, 'accounts-district.png'), fullPage: true });
+  await shot(page, outDir, 'accounts-district.png', { messages: true });
 
   // Reset password: the weak one is refused at the field.
   await row.getByRole('button', { name: '重置密码' }).click();
@@ -91,6 +99,7 @@ export async function run({ page, baseUrl, outDir, expect }) {
   // Detail page of the new account.
   await row.getByRole('link', { name: username }).click();
   await page.locator('.account-info', { hasText: '黄岛区机构经办人测试' }).waitFor();
+  await shot(page, outDir, 'account-detail.png', { messages: true });
   await logoutUi(page);
 
   // The institution's administrator manages its operators, nothing else.

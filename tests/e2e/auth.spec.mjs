@@ -3,7 +3,6 @@
 //  (b) a district bureau (黄岛区) typing the URL of an account of 崂山区 gets 页面不存在;
 //  (c) five wrong passwords lock an account and the message names the unlock time;
 //  (d) an account the city creates must change its password at first login.
-import path from 'node:path';
 import {
   DEMO_PASSWORD,
   apiLogin,
@@ -14,6 +13,7 @@ import {
   openSelect,
   visibleOptions,
   pickOption,
+  shot,
 } from './helpers.mjs';
 
 export const name = 'auth';
@@ -27,7 +27,7 @@ export async function run({ page, baseUrl, outDir, expect }) {
   await page.goto('/login');
   await page.getByRole('heading', { name: '登录' }).waitFor();
   await page.getByRole('link', { name: '考生注册' }).waitFor();
-  await page.screenshot({ path: path.join(outDir, 'login.png'), fullPage: true });
+  await shot(page, outDir, 'login.png', { messages: true });
 
   await loginAs(page, 'city');
   await page.waitForURL((u) => u.pathname === '/admin');
@@ -61,7 +61,7 @@ export async function run({ page, baseUrl, outDir, expect }) {
   await page.getByText('页面不存在').first().waitFor();
   expect(await page.locator('.account-info').count(), 'account details shown').toBe(0);
   expect(new URL(page.url()).pathname, 'address bar keeps the URL').toBe(`/admin/accounts/${foreign.id}`);
-  await page.screenshot({ path: path.join(outDir, 'account-not-found.png'), fullPage: true });
+  await shot(page, outDir, 'account-not-found.png', { messages: true });
 
   // Its own institution's account opens.
   const own = await findAccount(await apiLogin(baseUrl, 'district-370211'), 'inst-Z370211P001');
@@ -85,7 +85,7 @@ export async function run({ page, baseUrl, outDir, expect }) {
   const lockedText = await locked.innerText();
   expect(lockedText, 'locked message').toContain('已锁定');
   expect(lockedText, 'locked message names the unlock time').toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} 后再试/);
-  await page.screenshot({ path: path.join(outDir, 'login-locked.png'), fullPage: true });
+  await shot(page, outDir, 'login-locked.png', { messages: true });
   // Even the right password is refused while locked.
   expect(await loginUi(page, 'district-370283', DEMO_PASSWORD, { goto: false }), 'right password while locked').toBe(
     403,
@@ -100,7 +100,7 @@ export async function run({ page, baseUrl, outDir, expect }) {
   await page.getByRole('menuitem', { name: '账号管理' }).click();
   await page.waitForURL((u) => u.pathname === '/admin/accounts');
   await page.locator('.accounts-table').getByText('district-370211').waitFor();
-  await page.screenshot({ path: path.join(outDir, 'accounts-city.png'), fullPage: true });
+  await shot(page, outDir, 'accounts-city.png', { messages: true });
 
   await page.getByRole('button', { name: '新建账号' }).click();
   const dialog = page.locator('.create-dialog');
@@ -123,6 +123,9 @@ export async function run({ page, baseUrl, outDir, expect }) {
   await dialog.getByRole('button', { name: '创建' }).click();
   await dialog.locator('.el-form-item__error', { hasText: '密码至少需要 10 个字符' }).waitFor();
   await dialog.getByLabel('初始密码').fill(initial);
+  await dialog.getByLabel('初始密码').press('Tab'); // blur: the field re-validates
+  await dialog.locator('.el-form-item.is-error').waitFor({ state: 'detached' });
+  await shot(page, outDir, 'accounts-create-dialog.png');
   const created = page.waitForResponse(
     (r) => new URL(r.url()).pathname === '/api/accounts' && r.request().method() === 'POST',
   );
@@ -160,7 +163,7 @@ export async function run({ page, baseUrl, outDir, expect }) {
   await page.goto('/admin/accounts');
   await page.waitForURL((u) => u.pathname === '/admin/password');
   await page.getByText('请先修改密码').first().waitFor();
-  await page.screenshot({ path: path.join(outDir, 'password-forced.png'), fullPage: true });
+  await shot(page, outDir, 'password-forced.png', { messages: true });
 
   // Wrong old password: shown at the 原密码 field.
   await page.getByLabel('原密码').fill('not-the-password');

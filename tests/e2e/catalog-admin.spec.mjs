@@ -1,8 +1,7 @@
 // Catalog maintenance by the city bureau (/admin/catalog) against
 // `zxkh serve --demo`: create, edit, retire and reinstate with confirmation,
 // import a CSV whose bad row is reported in a table, export link.
-import path from 'node:path';
-import { loginAs } from './helpers.mjs';
+import { loginAs, shot } from './helpers.mjs';
 
 export const name = 'catalog-admin';
 
@@ -102,11 +101,11 @@ export async function run({ page, outDir, expect }) {
   await errRows.first().waitFor();
   expect(await errRows.count(), 'reported bad rows').toBe(1);
   expect(await errRows.first().innerText(), 'bad row report').toContain('3');
-  await page.screenshot({ path: path.join(outDir, 'catalog-admin-import.png'), fullPage: true });
+  await shot(page, outDir, 'catalog-admin-import.png', { messages: true });
   await imp.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click();
   await imp.waitFor({ state: 'hidden' });
 
   await search(page, 'ZX02901');
   await page.locator(ROWS, { hasText: '崂山茶园管护（测试）' }).waitFor();
-  await page.screenshot({ path: path.join(outDir, 'catalog-admin.png'), fullPage: true });
+  await shot(page, outDir, 'catalog-admin.png', { messages: true });
 }

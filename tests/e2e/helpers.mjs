@@ -75,6 +75,21 @@ export async function pickOption(page, select, text) {
   if (!now.includes(text)) throw new Error(`select shows ${JSON.stringify(now)} after picking ${JSON.stringify(text)}`);
 }
 
+// Waits until no loading mask is showing (and, with `messages`, until the
+// toast messages are gone) so that a screenshot shows the settled page.
+export async function settle(page, { messages = false } = {}) {
+  const busy = messages ? '.el-loading-mask:visible, .el-message:visible' : '.el-loading-mask:visible';
+  const deadline = Date.now() + 8_000;
+  while ((await page.locator(busy).count()) > 0 && Date.now() < deadline) await page.waitForTimeout(100);
+  await page.waitForTimeout(150); // fade-outs
+}
+
+// A screenshot of the settled page into the output directory.
+export async function shot(page, outDir, file, options = {}) {
+  await settle(page, options);
+  await page.screenshot({ path: `${outDir}/${file}`, fullPage: true });
+}
+
 // ---------------------------------------------------------------- API (Node)
 
 export async function apiLogin(baseUrl, username, password = DEMO_PASSWORD) {

@@ -2,8 +2,7 @@
 // account the city creates appears in its operation log (filtered by action),
 // failed and successful logins appear in the login log, and the 导出 Excel link
 // carries the filters and downloads a workbook.
-import path from 'node:path';
-import { apiLogin, apiRequest, loginAs, pickOption } from './helpers.mjs';
+import { apiLogin, apiRequest, loginAs, pickOption, shot } from './helpers.mjs';
 
 export const name = 'logs';
 
@@ -54,7 +53,7 @@ export async function run({ page, baseUrl, outDir, expect }) {
   const xlsx = await page.request.get(href);
   expect(xlsx.status(), 'GET export.xlsx').toBe(200);
   expect((await xlsx.body()).subarray(0, 2).toString('latin1'), 'xlsx (zip) signature').toBe('PK');
-  await page.screenshot({ path: path.join(outDir, 'logs-operations.png'), fullPage: true });
+  await shot(page, outDir, 'logs-operations.png', { messages: true });
 
   await page.getByRole('menuitem', { name: '登录日志' }).click();
   await page.waitForURL((u) => u.pathname === '/admin/logs/logins');
@@ -73,5 +72,5 @@ export async function run({ page, baseUrl, outDir, expect }) {
     await page.getByRole('link', { name: '导出 Excel' }).getAttribute('href'),
     'login export link',
   ).toBe('/api/logs/logins/export.xlsx?success=false');
-  await page.screenshot({ path: path.join(outDir, 'logs-logins.png'), fullPage: true });
+  await shot(page, outDir, 'logs-logins.png', { messages: true });
 }
