@@ -24,8 +24,11 @@
 #include "service/auth_service.hpp"
 #include "service/calendar_service.hpp"
 #include "service/catalog_service.hpp"
+#include "service/notification_service.hpp"
+#include "service/recruitment_service.hpp"
 #include "service/region_service.hpp"
 #include "service/seed.hpp"
+#include "store/file_store.hpp"
 #include "store/migrate.hpp"
 
 namespace zxkh::app {
@@ -38,10 +41,13 @@ struct Application::Parts {
   std::unique_ptr<service::CalendarService> calendar;
   std::unique_ptr<service::RegionService> regions;
   std::unique_ptr<PiiCipher> pii;
+  std::unique_ptr<store::FileStore> files;
   std::unique_ptr<service::AuthService> auth;
   std::unique_ptr<service::AccountService> accounts;
   std::unique_ptr<SigningKey> signing_key;
   std::unique_ptr<service::AuditService> audit;
+  std::unique_ptr<service::RecruitmentService> recruitment;
+  std::unique_ptr<service::NotificationService> notifications;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -81,6 +87,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   ZXKH_ASSIGN_OR_RETURN(PiiCipher pii,
                         PiiCipher::LoadOrCreate(options.data_dir + "/pii.key"));
   parts->pii = std::make_unique<PiiCipher>(std::move(pii));
+  parts->files =
+      std::make_unique<store::FileStore>(options.data_dir + "/files");
 
   const int workers =
       options.worker_threads > 0
@@ -94,7 +102,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   bool demo_loaded = false;
   if (options.demo) {
     ZXKH_ASSIGN_OR_RETURN(
-        demo_loaded, service::SeedDemoData(*parts->db, clock, *parts->pii));
+        demo_loaded,
+        service::SeedDemoData(*parts->db, clock, *parts->pii, *parts->files));
   }
   LogInfo("startup",
           {{"schema_version", version},
@@ -103,7 +112,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
                             : "postgresql"},
            {"demo_loaded", demo_loaded}});
 
-  parts->catalog = std::make_unique<service::CatalogService>(*parts->db, clock);
+  parts->catalog = std::make_unique<service::CatalogService>(*parts->db, clock,
+                                                             *parts->files);
   parts->calendar =
       std::make_unique<service::CalendarService>(*parts->db, clock);
   parts->regions = std::make_unique<service::RegionService>(*parts->db);
@@ -117,6 +127,11 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   parts->signing_key = std::make_unique<SigningKey>(std::move(key));
   parts->audit = std::make_unique<service::AuditService>(*parts->db, clock,
                                                          *parts->signing_key);
+
+  parts->recruitment = std::make_unique<service::RecruitmentService>(
+      *parts->db, clock, *parts->calendar, *parts->files);
+  parts->notifications =
+      std::make_unique<service::NotificationService>(*parts->db, clock);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -138,6 +153,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::AuthRoutes(*parts->auth));
   add(http::AccountRoutes(*parts->accounts));
   add(http::AuditRoutes(*parts->audit, *parts->signing_key));
+  add(http::RecruitmentRoutes(*parts->recruitment));
+  add(http::NotificationRoutes(*parts->notifications));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

@@ -157,7 +157,8 @@ int SeedDemo(const Options& options) {
     return Fail(st);
   auto pii = PiiCipher::LoadOrCreate(options.data_dir + "/pii.key");
   if (!pii.ok()) return Fail(pii.status());
-  auto loaded = service::SeedDemoData(**db, clock, *pii);
+  store::FileStore files(options.data_dir + "/files");
+  auto loaded = service::SeedDemoData(**db, clock, *pii, files);
   if (!loaded.ok()) return Fail(loaded.status());
   std::cout << (*loaded ? "演示数据已载入\n" : "数据库非空，未载入演示数据\n");
   return 0;

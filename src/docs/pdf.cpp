@@ -285,7 +285,7 @@ class Typesetter {
 
 // One drawing operation, positioned in points from the page's top-left.
 struct Op {
-  enum class Kind { kText, kRect, kQr };
+  enum class Kind { kText, kRect, kRules, kQr };
   Kind kind = Kind::kText;
   double x = 0;
   double y = 0;
@@ -297,11 +297,15 @@ struct Op {
   bool clipped = false;
   double clip_top = 0;
   double clip_bottom = 0;
-  // kRect: w x h, filled with `fill_gray` when >= 0, stroked when
-  // line_width > 0.
+  // kRect: w x h filled with `fill_gray`; a background, drawn before
+  // everything else on the page.
   double w = 0;
   double h = 0;
-  double fill_gray = -1;
+  double fill_gray = 0;
+  // kRules: black segments (x1, y1, x2, y2 quadruples) `line_width` thick,
+  // stroked as one path so that no line is drawn twice: a doubled
+  // anti-aliased edge prints darker than its neighbours.
+  std::vector<double> segments;
   double line_width = 0;
   // kQr: the symbol with its top-left module at (x, y), `module` pt each.
   const QrCode* qr = nullptr;
@@ -504,8 +508,12 @@ class Layouter {
     // Two characters in from the right margin, as Chinese documents sign.
     const double inset = 2 * s.size_pt;
     const double max_w = Width() - inset;
-    if (m.NaturalWidth() > max_w) Typesetter::Wrap(m, max_w);
-    const double w = std::min(m.NaturalWidth(), max_w);
+    double w = m.NaturalWidth();
+    if (w > max_w) {
+      // Centred within the wrap width, so that width is the block's.
+      Typesetter::Wrap(m, max_w);
+      w = max_w;
+    }
     const double space = Pt(12);  // Room for the seal above the name.
     const double h = space + m.Height();
     if (!fresh_ && y_ + h > g_.bottom + kEps) NewPage();
@@ -542,6 +550,7 @@ class Layouter {
   void NewPage() {
     pages_.emplace_back();
     y_ = g_.top;
+    grid_bottom_ = -1;
     fresh_ = true;
   }
 
@@ -686,6 +695,7 @@ class Layouter {
     }
     Page& page = pages_.back();
     for (size_t c = 0; c < row.size(); ++c) {
+      if (row[c].fill < 0) continue;
       Op rect;
       rect.kind = Op::Kind::kRect;
       rect.x = xs[c];
@@ -693,9 +703,24 @@ class Layouter {
       rect.w = widths[c];
       rect.h = h;
       rect.fill_gray = row[c].fill;
-      rect.line_width = kBorder;
       page.push_back(rect);
     }
+    // The bottom rule and the column rules; the top rule only when no slice
+    // of this table ends right here (the previous one drew it as its bottom).
+    Op rules;
+    rules.kind = Op::Kind::kRules;
+    rules.line_width = kBorder;
+    const double x0 = xs.front();
+    const double x1 = xs.back() + widths.back();
+    if (std::abs(grid_bottom_ - y_) > kEps) {
+      rules.segments.insert(rules.segments.end(), {x0, y_, x1, y_});
+    }
+    rules.segments.insert(rules.segments.end(), {x0, y_ + h, x1, y_ + h});
+    for (size_t c = 0; c <= row.size(); ++c) {
+      const double x = c < row.size() ? xs[c] : x1;
+      rules.segments.insert(rules.segments.end(), {x, y_, x, y_ + h});
+    }
+    page.push_back(std::move(rules));
     for (size_t c = 0; c < row.size(); ++c) {
       const Measured& m = row[c].m;
       if (from[c] >= to[c]) continue;
@@ -713,6 +738,7 @@ class Layouter {
       page.push_back(std::move(op));
     }
     y_ += h;
+    grid_bottom_ = y_;
     fresh_ = false;
   }
 
@@ -802,6 +828,8 @@ class Layouter {
   // No flow content on the current page yet: a block that does not fit is
   // split here rather than moved to a next page that would be no roomier.
   bool fresh_ = true;
+  // Where the last table slice on this page ended; -1 for none.
+  double grid_bottom_ = -1;
 };
 
 // ---- Drawing ----------------------------------------------------------------
@@ -821,17 +849,20 @@ void DrawOp(cairo_t* cr, const Op& op) {
       break;
     case Op::Kind::kRect:
       cairo_rectangle(cr, op.x, op.y, op.w, op.h);
-      if (op.fill_gray >= 0) {
-        cairo_set_source_rgb(cr, op.fill_gray, op.fill_gray, op.fill_gray);
-        cairo_fill_preserve(cr);
+      cairo_set_source_rgb(cr, op.fill_gray, op.fill_gray, op.fill_gray);
+      cairo_fill(cr);
+      break;
+    case Op::Kind::kRules:
+      for (size_t i = 0; i + 3 < op.segments.size(); i += 4) {
+        cairo_move_to(cr, op.segments[i], op.segments[i + 1]);
+        cairo_line_to(cr, op.segments[i + 2], op.segments[i + 3]);
       }
-      if (op.line_width > 0) {
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_set_line_width(cr, op.line_width);
-        cairo_stroke(cr);
-      } else {
-        cairo_new_path(cr);
-      }
+      cairo_set_source_rgb(cr, 0, 0, 0);
+      cairo_set_line_width(cr, op.line_width);
+      // Square caps close the corners where rules meet.
+      cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+      cairo_stroke(cr);
+      cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
       break;
     case Op::Kind::kQr: {
       // One path of horizontal runs filled at once: no hairline seams
@@ -1090,8 +1121,14 @@ Result<std::string> PdfDocument::Render() const {
         text.gray = small.gray;
         DrawOp(cr.get(), text);
       }
-      for (const Op& op : laid.pages[static_cast<size_t>(i)]) {
-        DrawOp(cr.get(), op);
+      // Cell backgrounds first: a row's fill must not paint over half of
+      // the rule above it, which the previous row drew.
+      const Page& page = laid.pages[static_cast<size_t>(i)];
+      for (const Op& op : page) {
+        if (op.kind == Op::Kind::kRect) DrawOp(cr.get(), op);
+      }
+      for (const Op& op : page) {
+        if (op.kind != Op::Kind::kRect) DrawOp(cr.get(), op);
       }
       cairo_show_page(cr.get());
     }

@@ -1,8 +1,10 @@
-// Answers that are files to save (Excel exports, PDFs).
+// Files in and out: uploads' names, answers that are files to save.
 #pragma once
 
 #include <string>
 #include <string_view>
+
+#include "http/request.hpp"
 
 namespace zxkh::http {
 
@@ -14,5 +16,10 @@ inline constexpr std::string_view kPdfType = "application/pdf";
 // "考核项目目录.xlsx"): RFC 6266 with an ASCII fallback and the RFC 5987
 // filename* form, which every current browser honours.
 std::string AttachmentDisposition(std::string_view filename);
+
+// The original name of an uploaded file, from the `X-File-Name` header
+// (percent-encoded UTF-8, as browsers' encodeURIComponent writes it); "" when
+// absent or not valid UTF-8. Only for display: content decides the type.
+std::string UploadedFileName(const Request& req);
 
 }  // namespace zxkh::http

@@ -107,17 +107,10 @@ struct AuditService::Tree {
   std::string last_hash{domain::kGenesisHash};
   int64_t anchored = 0;  // the largest checkpoint the leaves were checked by
 
-  // Extends to `size` entries, checking each new one's seq, link and hash:
-  // a checkpoint must never vouch for a chain that does not verify. Caller
-  // holds mu.
+  // Extends to `size` entries (never shrinks), checking each new one's seq,
+  // link and hash: a checkpoint must never vouch for a chain that does not
+  // verify. Caller holds mu.
   Status ExtendTo(Connection& c, int64_t size) {
-    if (size < static_cast<int64_t>(leaves.size())) {
-      // The log shrank under us (a restore): start over from the database.
-      leaves.clear();
-      anchored = 0;
-      acc = domain::MerkleAccumulator();
-      last_hash = std::string(domain::kGenesisHash);
-    }
     AuditRepository repo(c);
     while (static_cast<int64_t>(leaves.size()) < size) {
       const int64_t next = static_cast<int64_t>(leaves.size()) + 1;
@@ -171,6 +164,14 @@ struct AuditService::Tree {
   // is at that size), then extends to `size`. Caller holds mu.
   Status CatchUp(Connection& c, const std::optional<Checkpoint>& latest,
                  int64_t size, const SigningKey& key) {
+    if (size < static_cast<int64_t>(leaves.size())) {
+      // The log shrank under us (a restore): start over from the database;
+      // the anchor check below still ties it to the signed checkpoints.
+      leaves.clear();
+      acc = domain::MerkleAccumulator();
+      last_hash = std::string(domain::kGenesisHash);
+      anchored = 0;
+    }
     if (latest) {
       ZXKH_RETURN_IF_ERROR(ExtendTo(c, std::min(latest->tree_size, size)));
       ZXKH_RETURN_IF_ERROR(Anchor(*latest, key));

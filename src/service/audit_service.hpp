@@ -90,8 +90,11 @@ class AuditService {
   // unsigned, or the oldest unsigned entry is ≥ kCheckpointMaxAgeMillis old;
   // with `force`, whenever any entry is unsigned. Returns the new checkpoint
   // or nullopt. Safe from several processes (write transaction + primary key
-  // on tree_size: the loser returns nullopt). Refuses to sign a chain that
-  // does not verify: Internal("audit.chain_broken").
+  // on tree_size: the loser returns nullopt). Refuses, logging an error, to
+  // sign a chain that does not link up (Internal "audit.chain_broken") or
+  // does not reach the latest signed root (Internal
+  // "audit.checkpoint_root_mismatch" / "audit.checkpoint_signature"). Call it
+  // every few seconds and once, forced, at shutdown.
   Result<std::optional<domain::Checkpoint>> MaybeCheckpoint(bool force = false);
 
   // Re-checks every entry from 1 and every checkpoint against
@@ -132,8 +135,8 @@ class AuditService {
   store::Database& db_;
   const Clock& clock_;
   const SigningKey& key_;
-  // Leaf hashes of the entries already checked, so checkpoints and proofs
-  // read only the new entries.
+  // Leaf hashes of the entries already checked (32 bytes per entry), so
+  // checkpoints and proofs read only the new entries.
   std::unique_ptr<Tree> tree_;
 };
 

@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "common/text.hpp"
+#include "docs/file_kind.hpp"
 #include "docs/tabular.hpp"
 #include "docs/xlsx_writer.hpp"
 #include "service/audit_service.hpp"
@@ -46,8 +48,9 @@ std::string ColumnTitleForField(const std::string& field) {
 
 }  // namespace
 
-CatalogService::CatalogService(Database& db, const Clock& clock)
-    : db_(db), clock_(clock) {}
+CatalogService::CatalogService(Database& db, const Clock& clock,
+                               store::FileStore& files)
+    : db_(db), clock_(clock), files_(files) {}
 
 Result<Page<CatalogProject>> CatalogService::List(
     const domain::CatalogFilter& f) {
@@ -278,6 +281,62 @@ Result<std::string> CatalogService::ExportXlsx(domain::CatalogFilter f) {
     ++f.page.page;
   }
   return docs::WriteXlsx({sheet});
+}
+
+Result<CatalogProject> CatalogService::AttachSpecification(
+    const domain::Caller& caller, std::string_view code,
+    const std::string& temp_path, std::string file_name) {
+  ZXKH_RETURN_IF_ERROR(RequireRole(caller, {domain::Role::kCity}));
+  // The project must exist before anything is stored.
+  ZXKH_RETURN_IF_ERROR(Get(code).status());
+  constexpr docs::FileKind kAllowed[] = {docs::FileKind::kPdf,
+                                         docs::FileKind::kDocx};
+  ZXKH_ASSIGN_OR_RETURN(docs::FileKind kind,
+                        docs::SniffFile(temp_path, kAllowed));
+  ZXKH_ASSIGN_OR_RETURN(
+      store::StoredFile stored,
+      files_.PutFile(temp_path, std::string(docs::MediaTypeOf(kind)),
+                     kMaxSpecificationBytes));
+  file_name = std::string(TrimSpace(file_name));
+  if (file_name.empty() || !IsValidUtf8(file_name) ||
+      Utf8Length(file_name) > 100) {
+    file_name =
+        std::string(code) + (kind == docs::FileKind::kPdf ? ".pdf" : ".docx");
+  }
+  const int64_t now = clock_.NowUnixMillis();
+  return db_.InTransaction(
+      Database::Mode::kWrite, [&](Connection& c) -> Result<CatalogProject> {
+        ZXKH_RETURN_IF_ERROR(store::FileStore::Register(c, stored, now));
+        CatalogRepository repo(c);
+        ZXKH_ASSIGN_OR_RETURN(CatalogProject p, repo.Get(code));
+        p.spec_file_sha256 = stored.sha256;
+        p.spec_file_name = file_name;
+        p.updated_at = now;
+        ZXKH_RETURN_IF_ERROR(repo.Update(p));
+        ZXKH_RETURN_IF_ERROR(AuditService::Record(
+            c, caller, now, "catalog.specification", "catalog_project", p.code,
+            "上传考核规范（" + std::string(docs::FileKindTitle(kind)) +
+                "，SHA-256 " + stored.sha256.substr(0, 12) + "…）"));
+        return p;
+      });
+}
+
+Result<CatalogService::Document> CatalogService::Specification(
+    std::string_view code) {
+  ZXKH_ASSIGN_OR_RETURN(CatalogProject p, Get(code));
+  if (!p.spec_file_sha256) {
+    return Status::NotFound("catalog.no_specification",
+                            "项目「" + p.name + "」尚未上传考核规范");
+  }
+  ZXKH_ASSIGN_OR_RETURN(std::string bytes, files_.Read(*p.spec_file_sha256));
+  ZXKH_ASSIGN_OR_RETURN(
+      store::Row meta,
+      db_.InTransaction(Database::Mode::kRead, [&](Connection& c) {
+        return c.One("SELECT media_type FROM files WHERE sha256 = ?",
+                     {*p.spec_file_sha256}, "file.not_found");
+      }));
+  return Document{std::move(bytes), meta.Text(0),
+                  p.spec_file_name.value_or(p.code)};
 }
 
 Status CatalogService::SeedFromCsv(std::string_view csv,

@@ -9,6 +9,7 @@
 #include "domain/catalog.hpp"
 #include "domain/role.hpp"
 #include "store/db.hpp"
+#include "store/file_store.hpp"
 
 namespace zxkh::service {
 
@@ -37,7 +38,8 @@ struct ImportReport {
 class CatalogService {
  public:
   // `db` and `clock` must outlive the service. Thread-safe.
-  CatalogService(store::Database& db, const Clock& clock);
+  CatalogService(store::Database& db, const Clock& clock,
+                 store::FileStore& files);
 
   // Anyone. Filtered, paged, ordered by code.
   Result<Page<domain::CatalogProject>> List(const domain::CatalogFilter& f);
@@ -72,6 +74,22 @@ class CatalogService {
   // the import columns, so an exported file can be edited and imported back.
   Result<std::string> ExportXlsx(domain::CatalogFilter f);
 
+  // CITY only. Attaches the assessment specification (考核规范) document:
+  // a PDF or DOCX (by content) of at most kMaxSpecificationBytes, moved from
+  // the spooled upload `temp_path` into the file store.
+  Result<domain::CatalogProject> AttachSpecification(
+      const domain::Caller& caller, std::string_view code,
+      const std::string& temp_path, std::string file_name);
+  struct Document {
+    std::string bytes;
+    std::string media_type;
+    std::string file_name;
+  };
+  // Anyone. The specification document; NotFound("catalog.no_specification").
+  Result<Document> Specification(std::string_view code);
+
+  static constexpr int64_t kMaxSpecificationBytes = 20 * 1024 * 1024;
+
   // Loads `csv` (the demo catalog's format: code,name,category,...) into an
   // empty catalog, as `version`. Used by seed-demo.
   Status SeedFromCsv(std::string_view csv, std::string_view version);
@@ -79,6 +97,7 @@ class CatalogService {
  private:
   store::Database& db_;
   const Clock& clock_;
+  store::FileStore& files_;
 };
 
 }  // namespace zxkh::service

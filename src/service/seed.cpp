@@ -5,6 +5,7 @@
 #include "service/calendar_service.hpp"
 #include "service/catalog_service.hpp"
 #include "service/demo_data.hpp"
+#include "service/recruitment_service.hpp"
 #include "store/region_repository.hpp"
 
 namespace zxkh::service {
@@ -25,7 +26,7 @@ Status SeedProductData(Database& db, const Clock& clock) {
 }
 
 Result<bool> SeedDemoData(Database& db, const Clock& clock,
-                          const PiiCipher& pii) {
+                          const PiiCipher& pii, store::FileStore& files) {
   ZXKH_ASSIGN_OR_RETURN(
       store::Row count,
       db.InTransaction(Database::Mode::kRead, [](Connection& c) {
@@ -36,7 +37,7 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
       }));
   if (count.Int(0) > 0) return false;
 
-  CatalogService catalog(db, clock);
+  CatalogService catalog(db, clock, files);
   auto csv = EmbeddedDataFile("demo/catalog-examples.csv");
   if (!csv)
     return Status::Internal("seed.missing", "embedded demo catalog missing");
@@ -46,9 +47,12 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
   domain::Caller city;
   city.role = domain::Role::kCity;
   ZXKH_RETURN_IF_ERROR(catalog.Retire(city, "ZX01002").status());
-  ZXKH_RETURN_IF_ERROR(db.Transact(Database::Mode::kWrite, [&](Connection& c) {
-    return SeedDemoIdentities(c, clock, pii);
-  }));
+  ZXKH_RETURN_IF_ERROR(
+      db.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
+        ZXKH_RETURN_IF_ERROR(SeedDemoIdentities(c, clock, pii));
+        ZXKH_RETURN_IF_ERROR(SeedDemoInstitutionScope(c, clock));
+        return SeedDemoRecruitment(c, clock, files);
+      }));
   return true;
 }
 

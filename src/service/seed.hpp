@@ -5,6 +5,7 @@
 #include "common/clock.hpp"
 #include "common/pii_cipher.hpp"
 #include "store/db.hpp"
+#include "store/file_store.hpp"
 
 namespace zxkh::service {
 
@@ -16,6 +17,6 @@ Status SeedProductData(store::Database& db, const Clock& clock);
 // candidates) into a database that has no catalog projects and no accounts
 // yet; does nothing (OK) otherwise. Returns whether demo data was loaded.
 Result<bool> SeedDemoData(store::Database& db, const Clock& clock,
-                          const PiiCipher& pii);
+                          const PiiCipher& pii, store::FileStore& files);
 
 }  // namespace zxkh::service

@@ -109,13 +109,17 @@ Result<int64_t> AccountRepository::Insert(const Account& a) {
           "SELECT username, phone FROM users WHERE username = ? OR phone = ?",
           {a.username, Opt(a.phone)}));
   for (const Row& r : taken) {
-    if (r.Text(0) == a.username) {
-      return Status::AlreadyExists("account.username_taken",
-                                   "用户名 " + a.username + " 已被使用",
-                                   "username");
+    // Phone first: a candidate's user name is the phone number, and "this
+    // phone is registered" is what that person needs to hear.
+    if (a.phone && r.OptText(1) == a.phone) {
+      return Status::AlreadyExists("account.phone_taken", "该手机号已注册",
+                                   "phone");
     }
-    return Status::AlreadyExists("account.phone_taken", "该手机号已注册",
-                                 "phone");
+  }
+  if (!taken.empty()) {
+    return Status::AlreadyExists("account.username_taken",
+                                 "用户名 " + a.username + " 已被使用",
+                                 "username");
   }
   ZXKH_ASSIGN_OR_RETURN(
       Row r,

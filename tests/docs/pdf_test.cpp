@@ -257,6 +257,51 @@ TEST_F(PdfTest, ReceiptRastersToAPicture) {
   EXPECT_GT(png.size(), 15000u);
 }
 
+TEST_F(PdfTest, QrModulesArePrintedWhereTheCodeSaysTheyAre) {
+  // No decoder is installed, so compare the raster with the symbol: the
+  // centre of every module must be dark exactly when the module is.
+  auto qr = EncodeQr("https://zxkh.qingdao.gov.cn/verify/receipt/Z370211P001");
+  ASSERT_TRUE(qr.ok());
+  PageOptions options;
+  options.header_text.clear();
+  options.page_numbers = false;
+  PdfDocument doc(options);
+  constexpr double kSideMm = 50;
+  doc.Qr(*qr, kSideMm, "", Align::kLeft);
+  auto pdf = doc.Render();
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  const std::string path = dir_.path() + "/qr.pdf";
+  WriteFile(path, *pdf);
+  constexpr int kDpi = 200;
+  RunCommand("pdftoppm -r " + std::to_string(kDpi) + " -gray -f 1 -l 1 '" +
+             path + "' '" + dir_.path() + "/qr'");
+  const std::string pgm = ReadFile(dir_.path() + "/qr-1.pgm");
+  int width = 0;
+  int height = 0;
+  int consumed = 0;
+  ASSERT_EQ(
+      std::sscanf(pgm.c_str(), "P5 %d %d 255%n", &width, &height, &consumed),
+      2);
+  const size_t data = static_cast<size_t>(consumed) + 1;
+  ASSERT_EQ(pgm.size(), data + static_cast<size_t>(width) * height);
+  auto px = [&](double mm) { return static_cast<int>(mm / 25.4 * kDpi); };
+  const double module = kSideMm / qr->size;
+  // Default margins: 20 mm; the quiet zone (4 modules) above the symbol.
+  const double left = 20;
+  const double top = 20 + 4 * module;
+  int mismatches = 0;
+  for (int y = 0; y < qr->size; ++y) {
+    for (int x = 0; x < qr->size; ++x) {
+      const int col = px(left + (x + 0.5) * module);
+      const int row = px(top + (y + 0.5) * module);
+      const auto v = static_cast<unsigned char>(
+          pgm[data + static_cast<size_t>(row) * width + col]);
+      if ((v < 128) != qr->at(x, y)) ++mismatches;
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+}
+
 TEST_F(PdfTest, RenderingIsStable) {
   const PdfDocument doc = ReceiptDocument();
   auto first = doc.Render();

@@ -247,6 +247,50 @@ TEST_F(ApiTest, ExportedCatalogImportsBackUnchanged) {
   EXPECT_TRUE(back.Json().at("errors").as_array().empty());
 }
 
+TEST_F(ApiTest, SpecificationDocumentIsSniffedStoredOnceAndServed) {
+  const std::string pdf = "%PDF-1.4\n% 胶东花饽饽制作考核规范\n%%EOF\n";
+  Headers h = Admin();
+  h["x-file-name"] =
+      "%E8%80%83%E6%A0%B8%E8%A7%84%E8%8C%83.pdf";  // 考核规范.pdf
+  auto up = client_->Put("/api/catalog/projects/ZX01001/specification", pdf, h,
+                         "application/octet-stream");
+  ASSERT_EQ(up.status, 200u) << up.body;
+  EXPECT_EQ(up.Json().at("spec_file_name").as_string(), "考核规范.pdf");
+  const std::string sha =
+      std::string(up.Json().at("spec_file_sha256").as_string());
+  EXPECT_EQ(sha.size(), 64u);
+  // The same content for another project is stored once (same address).
+  auto again = client_->Put("/api/catalog/projects/ZX01003/specification", pdf,
+                            Admin(), "application/pdf");
+  ASSERT_EQ(again.status, 200u);
+  EXPECT_EQ(again.Json().at("spec_file_sha256").as_string(), sha);
+
+  auto down = client_->Get("/api/public/catalog/ZX01001/specification");
+  ASSERT_EQ(down.status, 200u);
+  EXPECT_EQ(down.body, pdf);
+  EXPECT_EQ(down.Header("content-type"), "application/pdf");
+  EXPECT_NE(down.Header("content-disposition").find("filename*=UTF-8''"),
+            std::string::npos);
+
+  // A text file named .pdf is refused by content; nothing changes.
+  Headers fake = Admin();
+  fake["x-file-name"] = "fake.pdf";
+  ExpectProblem(
+      client_->Put("/api/catalog/projects/ZX01001/specification",
+                   "just some text, not a PDF", fake, "application/pdf"),
+      400, "file.type_not_allowed");
+  EXPECT_EQ(client_->Get("/api/public/catalog/ZX01001")
+                .Json()
+                .at("spec_file_sha256")
+                .as_string(),
+            sha);
+  ExpectProblem(client_->Put("/api/catalog/projects/ZX09999/specification", pdf,
+                             Admin(), "application/pdf"),
+                404, "catalog.not_found");
+  ExpectProblem(client_->Get("/api/public/catalog/ZX02001/specification"), 404,
+                "catalog.no_specification");
+}
+
 TEST_F(ApiTest, CalendarComputationsAndMaintenance) {
   auto add =
       client_->Get("/api/public/calendar/add-working-days?date=2026-09-30&n=5");

@@ -225,6 +225,23 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
                       "项目代码,项目名称\nZX01001,胶东花饽饽制作\n",
                       "text/csv"};
         }}},
+      {"PUT /api/catalog/projects/{code}/specification",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/catalog/projects/ZX01003/specification",
+                      "%PDF-1.4\n%matrix test specification\n%%EOF\n",
+                      "application/pdf"};
+        }}},
+      {"GET /api/public/catalog/{code}/specification",
+       {false,
+        [](MatrixTest& t, Role, Ownership) {
+          auto r =
+              app_->Client()->Put("/api/catalog/projects/ZX01004/specification",
+                                  "%PDF-1.4\n%spec\n%%EOF\n",
+                                  t.SessionOf("city"), "application/pdf");
+          EXPECT_EQ(r.status, 200u) << r.body;
+          return Call{"/api/public/catalog/ZX01004/specification", ""};
+        }}},
       {"GET /api/public/calendar/years",
        {false, fixed("/api/public/calendar/years")}},
       {"GET /api/public/calendar/years/{year}",

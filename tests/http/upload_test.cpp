@@ -34,7 +34,9 @@ class UploadTest : public ::testing::Test {
     Route json;
     json.method = Verb::post;
     json.pattern = "/api/json";
-    json.handler = [](const Request& r) { return Response::Json({{"size", r.body.size()}}); };
+    json.handler = [](const Request& r) {
+      return Response::Json({{"size", r.body.size()}});
+    };
     router_ = std::make_unique<Router>(std::vector<Route>{upload, json});
     ServerOptions o;
     o.address = "127.0.0.1";
@@ -53,7 +55,9 @@ class UploadTest : public ::testing::Test {
   }
   int FilesLeft() const {
     int n = 0;
-    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir_.path())) ++n;
+    for ([[maybe_unused]] const auto& e :
+         std::filesystem::directory_iterator(dir_.path()))
+      ++n;
     return n;
   }
 
@@ -68,7 +72,8 @@ class UploadTest : public ::testing::Test {
 
 TEST_F(UploadTest, BodyOverTheJsonLimitStreamsToAFileAndIsRemovedAfterwards) {
   test::TestClient client("127.0.0.1", port_);
-  std::string body = "%PDF" + std::string((2 << 20) - 4, 'x');  // 2 MiB > 1 MiB JSON limit
+  std::string body =
+      "%PDF" + std::string((2 << 20) - 4, 'x');  // 2 MiB > 1 MiB JSON limit
   auto r = client.Post("/api/upload", body, {}, "application/pdf");
   ASSERT_EQ(r.status, 200u) << r.body;
   EXPECT_EQ(r.Json().at("size").as_int64(), 2 << 20);
@@ -84,14 +89,16 @@ TEST_F(UploadTest, BodyOverTheJsonLimitStreamsToAFileAndIsRemovedAfterwards) {
 
 TEST_F(UploadTest, UploadOverItsOwnLimitIs413AndLeavesNothing) {
   test::TestClient client("127.0.0.1", port_);
-  auto r = client.Post("/api/upload", std::string((3 << 20) + 1, 'y'), {}, "application/pdf");
+  auto r = client.Post("/api/upload", std::string((3 << 20) + 1, 'y'), {},
+                       "application/pdf");
   EXPECT_EQ(r.status, 413u) << r.body;
   EXPECT_EQ(r.Json().at("code").as_string(), "request.too_large");
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(FilesLeft(), 0);
   // Other routes keep the JSON limit.
   test::TestClient other("127.0.0.1", port_);
-  EXPECT_EQ(other.Post("/api/json", std::string((1 << 20) + 1, ' ')).status, 413u);
+  EXPECT_EQ(other.Post("/api/json", std::string((1 << 20) + 1, ' ')).status,
+            413u);
 }
 
 TEST_F(UploadTest, EmptyUploadIsAnEmptyFile) {

@@ -409,6 +409,29 @@ TEST_F(AuditServiceTest, RehashedChainIsCaughtByTheSignedCheckpoint) {
       << log.text();
 }
 
+// A process signs from the leaves it has already checked: a later edit of an
+// old row neither enters the next checkpoint nor costs a re-read of the log,
+// and verify-audit still names the row.
+TEST_F(AuditServiceTest, CheckpointsCommitToTheRowsAsFirstChecked) {
+  Populate();
+  const auto original = db().InTransaction(
+      Database::Mode::kRead,
+      [](Connection& c) { return AuditRepository(c).EntryHashes(24); });
+  ASSERT_TRUE(original.ok());
+  Sql("UPDATE audit_log SET summary = '改' WHERE seq = ?", {int64_t{3}});
+  auto cp = ForceCheckpoint();
+  ASSERT_TRUE(cp.has_value());
+  std::vector<domain::Hash> leaves;
+  for (const auto& hex : *original) {
+    domain::Hash raw;
+    ASSERT_TRUE(domain::HashFromHex(hex, &raw));
+    leaves.push_back(domain::LeafHash(
+        std::string(reinterpret_cast<const char*>(raw.data()), 32)));
+  }
+  EXPECT_EQ(cp->root_hash, domain::HashHex(domain::MerkleRoot(leaves)));
+  ExpectNamed(Verify(), 3, "audit.entry_hash_mismatch");
+}
+
 TEST_F(AuditServiceTest, BrokenChainIsNeverSigned) {
   Populate();
   Sql("UPDATE audit_log SET summary = '改' WHERE seq = ?", {int64_t{22}});

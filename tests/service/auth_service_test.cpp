@@ -22,7 +22,7 @@ class AuthServiceTest : public ::testing::Test {
     clock_.SetDate(*Date::FromYmd(2026, 11, 27), 9);
     ASSERT_TRUE(store::Migrate(tdb_.db()).ok());
     ASSERT_TRUE(SeedProductData(tdb_.db(), clock_).ok());
-    auto demo = SeedDemoData(tdb_.db(), clock_, pii_);
+    auto demo = SeedDemoData(tdb_.db(), clock_, pii_, files_);
     ASSERT_TRUE(demo.ok()) << demo.status().ToString();
   }
   Result<SessionInfo> LogIn(
@@ -41,6 +41,8 @@ class AuthServiceTest : public ::testing::Test {
   FakeClock clock_;
   PiiCipher pii_ = PiiCipher::ForTesting("auth-test");
   test::TestDatabase tdb_;
+  test::TempDir dir_;
+  store::FileStore files_{dir_.path()};
   AuthService auth_{tdb_.db(), clock_, pii_};
   AccountService accounts_{tdb_.db(), clock_};
 };

@@ -38,7 +38,9 @@ class CatalogServiceTest : public ::testing::Test {
   }
   FakeClock clock_;
   test::TestDatabase tdb_;
-  CatalogService service_{tdb_.db(), clock_};
+  test::TempDir dir_;
+  store::FileStore files_{dir_.path()};
+  CatalogService service_{tdb_.db(), clock_, files_};
 };
 
 TEST_F(CatalogServiceTest, CityCreatesProjectWithCategoryFromCode) {
@@ -208,12 +210,14 @@ TEST_F(CatalogServiceTest, ImportNameClashWithExistingProjectIsARowError) {
 }
 
 TEST_F(CatalogServiceTest, DemoSeedLoadsTheCatalogOnce) {
-  auto first = SeedDemoData(tdb_.db(), clock_, PiiCipher::ForTesting("demo"));
+  auto first =
+      SeedDemoData(tdb_.db(), clock_, PiiCipher::ForTesting("demo"), files_);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_TRUE(*first);
   EXPECT_EQ(Total(), 18);
   EXPECT_EQ(service_.Get("ZX01002")->status, ProjectStatus::kRetired);
-  auto second = SeedDemoData(tdb_.db(), clock_, PiiCipher::ForTesting("demo"));
+  auto second =
+      SeedDemoData(tdb_.db(), clock_, PiiCipher::ForTesting("demo"), files_);
   ASSERT_TRUE(second.ok());
   EXPECT_FALSE(*second);
   EXPECT_EQ(Total(), 18);

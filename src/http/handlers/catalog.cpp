@@ -197,6 +197,36 @@ std::vector<Route> CatalogRoutes(service::CatalogService& catalog) {
                                            {"unchanged", report->unchanged},
                                            {"errors", std::move(errors)}});
       }});
+  routes.push_back(Route{
+      .method = Verb::put,
+      .pattern = "/api/catalog/projects/{code}/specification",
+      .policy = Policy::Roles({domain::Role::kCity}),
+      .tag = "catalog",
+      .summary = "上传项目考核规范（PDF 或 Word，≤ 20 MB；按内容识别类型）",
+      .upload_limit_bytes = service::CatalogService::kMaxSpecificationBytes,
+      .handler =
+          [&catalog](const Request& req) {
+            return ProjectResponse(catalog.AttachSpecification(
+                req.caller, req.path_params.at("code"), req.body_file,
+                UploadedFileName(req)));
+          },
+  });
+  routes.push_back(Route{
+      .method = Verb::get,
+      .pattern = "/api/public/catalog/{code}/specification",
+      .policy = Policy::Public(),
+      .tag = "catalog",
+      .summary = "下载项目考核规范",
+      .handler =
+          [&catalog](const Request& req) {
+            auto doc = catalog.Specification(req.path_params.at("code"));
+            if (!doc.ok()) return Response::Problem(doc.status());
+            Response r = Response::Text(std::move(doc->bytes), doc->media_type);
+            r.headers.emplace_back("Content-Disposition",
+                                   AttachmentDisposition(doc->file_name));
+            return r;
+          },
+  });
   return routes;
 }
 

@@ -13,6 +13,8 @@ class RegionService;
 class AuthService;
 class AccountService;
 class AuditService;
+class RecruitmentService;
+class NotificationService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -36,5 +38,11 @@ std::vector<Route> AccountRoutes(service::AccountService& accounts);
 // outlive the routes.
 std::vector<Route> AuditRoutes(service::AuditService& audit,
                                const SigningKey& key);
+
+// /api/recruitment/… and the public /api/public/institution-registrations,
+// /api/public/publicity…, /api/public/institutions… (R-INS-1 … R-INS-6).
+std::vector<Route> RecruitmentRoutes(service::RecruitmentService& recruitment);
+// /api/notifications…: the logged-in user's in-app messages.
+std::vector<Route> NotificationRoutes(service::NotificationService& notes);
 
 }  // namespace zxkh::http
