@@ -96,3 +96,58 @@ TEST(MigrateCli, PrintsTheSchemaVersionAndSeedDemoLoadsOnce) {
 
 }  // namespace
 }  // namespace zxkh::app
+
+namespace zxkh::app {
+namespace {
+
+// Feeds `input` to std::cin for the duration of one command.
+CliResult RunWithInput(std::vector<std::string> args,
+                       const std::string& input) {
+  std::istringstream in(input);
+  auto* old_in = std::cin.rdbuf(in.rdbuf());
+  CliResult r = RunZxkh(std::move(args));
+  std::cin.rdbuf(old_in);
+  return r;
+}
+
+int64_t CountUsers(const std::string& dir) {
+  auto db = store::Database::Open("sqlite:" + dir + "/zxkh.db", 1);
+  EXPECT_TRUE(db.ok());
+  auto n = (*db)->InTransaction(
+      store::Database::Mode::kRead, [](store::Connection& c) {
+        return c.One("SELECT COUNT(*) FROM users", {});
+      });
+  EXPECT_TRUE(n.ok());
+  return n->Int(0);
+}
+
+TEST(UserCli, ProductionStartsWithoutAccountsAndCreatesTheFirstCityAdmin) {
+  test::TempDir dir;
+  ASSERT_EQ(RunZxkh({"migrate", "--data", dir.path()}).code, 0);
+  EXPECT_EQ(CountUsers(dir.path()), 0);  // no default account, ever
+
+  auto weak = RunWithInput({"user", "create", "qd-admin", "--data", dir.path()},
+                           "short\n");
+  EXPECT_EQ(weak.code, 1);
+  EXPECT_NE(weak.err.find("auth.password_weak"), std::string::npos) << weak.err;
+  EXPECT_EQ(CountUsers(dir.path()), 0);
+
+  auto made = RunWithInput({"user", "create", "qd-admin", "--name",
+                            "青岛市人社局管理员", "--data", dir.path()},
+                           "Qingdao#Admin2026\n");
+  EXPECT_EQ(made.code, 0) << made.err;
+  EXPECT_NE(made.out.find("首次登录须修改密码"), std::string::npos);
+  EXPECT_EQ(CountUsers(dir.path()), 1);
+  auto again =
+      RunWithInput({"user", "create", "qd-admin", "--data", dir.path()},
+                   "Qingdao#Admin2026\n");
+  EXPECT_EQ(again.code, 1);
+  EXPECT_NE(again.err.find("account.username_taken"), std::string::npos);
+  auto district = RunWithInput(
+      {"user", "create", "hd", "--role", "DISTRICT", "--data", dir.path()},
+      "Qingdao#Admin2026\n");
+  EXPECT_EQ(district.code, 1);  // only province or city administrators
+}
+
+}  // namespace
+}  // namespace zxkh::app
