@@ -21,9 +21,11 @@ std::string_view FileKindTitle(FileKind kind);
 // DOCX from XLSX). InvalidArgument("file.type_not_allowed") naming the
 // allowed kinds when it is none of `allowed`; ("file.unreadable") when the
 // file cannot be read.
-Result<FileKind> SniffFile(const std::string& path, std::span<const FileKind> allowed);
+Result<FileKind> SniffFile(const std::string& path,
+                           std::span<const FileKind> allowed);
 
 // As SniffFile for bytes in memory.
-Result<FileKind> SniffBytes(std::string_view bytes, std::span<const FileKind> allowed);
+Result<FileKind> SniffBytes(std::string_view bytes,
+                            std::span<const FileKind> allowed);
 
 }  // namespace zxkh::docs

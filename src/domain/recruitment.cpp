@@ -59,10 +59,10 @@ constexpr std::array<TypeNames, 4> kTypes = {{
 }};
 
 Status WrongState(ApplicationState s, std::string_view action) {
-  return Status::FailedPrecondition(
-      "recruitment.wrong_state",
-      "申请当前状态为「" + std::string(ApplicationStateTitle(s)) + "」，不能" +
-          std::string(action));
+  return Status::FailedPrecondition("recruitment.wrong_state",
+                                    "申请当前状态为「" +
+                                        std::string(ApplicationStateTitle(s)) +
+                                        "」，不能" + std::string(action));
 }
 
 std::string MaterialLabel(MaterialType t, const std::string& project) {
@@ -143,12 +143,14 @@ char InstitutionTypeLetter(InstitutionType t) {
   return 'Q';
 }
 
-std::vector<MissingMaterial> MissingMaterials(const std::vector<std::string>& projects,
-                                              const std::vector<Material>& materials) {
+std::vector<MissingMaterial> MissingMaterials(
+    const std::vector<std::string>& projects,
+    const std::vector<Material>& materials) {
   auto has = [&](MaterialType t, const std::string& project) {
-    return std::any_of(materials.begin(), materials.end(), [&](const Material& m) {
-      return m.type == t && m.project_code == project;
-    });
+    return std::any_of(materials.begin(), materials.end(),
+                       [&](const Material& m) {
+                         return m.type == t && m.project_code == project;
+                       });
   };
   std::vector<MissingMaterial> missing;
   for (MaterialType t : kAllMaterialTypes) {
@@ -203,14 +205,15 @@ Status CheckCanEdit(ApplicationState s) {
   return Status::Ok();
 }
 
-Status CheckCanSubmit(ApplicationState s, const std::vector<std::string>& projects,
+Status CheckCanSubmit(ApplicationState s,
+                      const std::vector<std::string>& projects,
                       const std::vector<Material>& materials) {
   if (s != ApplicationState::kDraft && s != ApplicationState::kReturned) {
     return WrongState(s, "提交");
   }
   if (projects.empty()) {
-    return Status::InvalidArgument("recruitment.no_project", "请至少选择一个考核项目",
-                                   "project_codes");
+    return Status::InvalidArgument("recruitment.no_project",
+                                   "请至少选择一个考核项目", "project_codes");
   }
   auto missing = MissingMaterials(projects, materials);
   if (!missing.empty()) {
@@ -226,15 +229,16 @@ Status CheckCanSubmit(ApplicationState s, const std::vector<std::string>& projec
 }
 
 Status CheckCanRecall(ApplicationState s) {
-  if (s != ApplicationState::kSubmitted) return WrongState(s, "撤回（区(市)已受理或尚未提交）");
+  if (s != ApplicationState::kSubmitted)
+    return WrongState(s, "撤回（区(市)已受理或尚未提交）");
   return Status::Ok();
 }
 
 Status CheckCanReturn(ApplicationState s, std::string_view reason) {
   if (s != ApplicationState::kSubmitted) return WrongState(s, "退回修改");
   if (reason.empty()) {
-    return Status::InvalidArgument("recruitment.reason_required", "退回修改须填写原因",
-                                   "reason");
+    return Status::InvalidArgument("recruitment.reason_required",
+                                   "退回修改须填写原因", "reason");
   }
   return Status::Ok();
 }
@@ -242,13 +246,14 @@ Status CheckCanReturn(ApplicationState s, std::string_view reason) {
 Status CheckCanReject(ApplicationState s, std::string_view reason) {
   if (s != ApplicationState::kSubmitted) return WrongState(s, "作出初审不通过");
   if (reason.empty()) {
-    return Status::InvalidArgument("recruitment.reason_required", "初审不通过须填写原因",
-                                   "reason");
+    return Status::InvalidArgument("recruitment.reason_required",
+                                   "初审不通过须填写原因", "reason");
   }
   return Status::Ok();
 }
 
-Status CheckCanForward(ApplicationState s, const std::vector<std::string>& projects,
+Status CheckCanForward(ApplicationState s,
+                       const std::vector<std::string>& projects,
                        const std::vector<Material>& materials,
                        const std::vector<MaterialFinding>& findings) {
   if (s != ApplicationState::kSubmitted) return WrongState(s, "报送市局");
@@ -258,26 +263,29 @@ Status CheckCanForward(ApplicationState s, const std::vector<std::string>& proje
   if (!missing.empty()) {
     return Status::FailedPrecondition(
         "recruitment.materials_incomplete",
-        "材料不完整，不能报送市局：缺少" + MaterialLabel(missing[0].type, missing[0].project_code));
+        "材料不完整，不能报送市局：缺少" +
+            MaterialLabel(missing[0].type, missing[0].project_code));
   }
   for (const MaterialFinding& f : findings) {
     if (f.result != FindingResult::kOk) {
       return Status::FailedPrecondition(
           "recruitment.finding_not_ok",
           "初审意见中「" + MaterialLabel(f.type, f.project_code) +
-              (f.result == FindingResult::kMissing ? "」为缺失" : "」为不合格") +
+              (f.result == FindingResult::kMissing ? "」为缺失"
+                                                   : "」为不合格") +
               "，应退回修改，不能报送市局");
     }
   }
   // Every required material needs an explicit OK finding: the check is a
   // check, not a default.
   for (MaterialType t : kAllMaterialTypes) {
-    const std::vector<std::string> keys =
-        t == MaterialType::kQuestionBank ? projects : std::vector<std::string>{""};
+    const std::vector<std::string> keys = t == MaterialType::kQuestionBank
+                                              ? projects
+                                              : std::vector<std::string>{""};
     for (const std::string& p : keys) {
-      const bool found = std::any_of(findings.begin(), findings.end(), [&](const auto& f) {
-        return f.type == t && f.project_code == p;
-      });
+      const bool found = std::any_of(
+          findings.begin(), findings.end(),
+          [&](const auto& f) { return f.type == t && f.project_code == p; });
       if (!found) {
         return Status::FailedPrecondition(
             "recruitment.finding_missing",
@@ -311,39 +319,43 @@ Status ValidateCriteria(const std::vector<Criterion>& criteria) {
   for (std::size_t i = 0; i < criteria.size(); ++i) {
     const Criterion& c = criteria[i];
     const std::string field = "criteria[" + std::to_string(i) + "]";
-    const bool key_ok =
-        !c.key.empty() && c.key.size() <= 40 &&
-        std::all_of(c.key.begin(), c.key.end(), [](char ch) {
-          return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
-        });
+    const bool key_ok = !c.key.empty() && c.key.size() <= 40 &&
+                        std::all_of(c.key.begin(), c.key.end(), [](char ch) {
+                          return (ch >= 'a' && ch <= 'z') ||
+                                 (ch >= '0' && ch <= '9') || ch == '_';
+                        });
     if (!key_ok) {
       return Status::InvalidArgument(
           "recruitment.criterion_invalid",
-          "指标代码「" + c.key + "」应为 1 至 40 个小写字母、数字或下划线", field + ".key");
+          "指标代码「" + c.key + "」应为 1 至 40 个小写字母、数字或下划线",
+          field + ".key");
     }
     if (!keys.insert(c.key).second) {
       return Status::InvalidArgument("recruitment.criterion_invalid",
-                                     "指标代码「" + c.key + "」重复", field + ".key");
+                                     "指标代码「" + c.key + "」重复",
+                                     field + ".key");
     }
     // Titles are counted in characters, not bytes: they are Chinese.
     std::size_t chars = 0;
     for (unsigned char ch : c.title) chars += (ch & 0xC0) != 0x80;
     if (chars < 2 || chars > 60) {
-      return Status::InvalidArgument("recruitment.criterion_invalid",
-                                     "指标「" + c.key + "」的名称应为 2 至 60 个字符",
-                                     field + ".title");
+      return Status::InvalidArgument(
+          "recruitment.criterion_invalid",
+          "指标「" + c.key + "」的名称应为 2 至 60 个字符", field + ".title");
     }
     if (c.max_points < 1 || c.max_points > 100) {
-      return Status::InvalidArgument("recruitment.criterion_invalid",
-                                     "指标「" + c.title + "」的分值应在 1 至 100 分之间",
-                                     field + ".max_points");
+      return Status::InvalidArgument(
+          "recruitment.criterion_invalid",
+          "指标「" + c.title + "」的分值应在 1 至 100 分之间",
+          field + ".max_points");
     }
     total += c.max_points;
   }
   if (total != 100) {
     return Status::InvalidArgument(
         "recruitment.criteria_total",
-        "各项指标分值合计应为 100 分，当前为 " + std::to_string(total) + " 分", "criteria");
+        "各项指标分值合计应为 100 分，当前为 " + std::to_string(total) + " 分",
+        "criteria");
   }
   return Status::Ok();
 }
@@ -362,8 +374,9 @@ Status ValidateEvaluationForm(const std::vector<Criterion>& criteria,
                                      "未知的评估指标：" + s.key, field);
     }
     if (!seen.insert(s.key).second) {
-      return Status::InvalidArgument("recruitment.duplicate_criterion",
-                                     "评估指标「" + it->second->title + "」重复打分", field);
+      return Status::InvalidArgument(
+          "recruitment.duplicate_criterion",
+          "评估指标「" + it->second->title + "」重复打分", field);
     }
     if (s.points < 0 || s.points > it->second->max_points) {
       return Status::InvalidArgument(
@@ -376,7 +389,8 @@ Status ValidateEvaluationForm(const std::vector<Criterion>& criteria,
   for (const Criterion& c : criteria) {
     if (!seen.count(c.key)) {
       return Status::InvalidArgument("recruitment.criterion_missing",
-                                     "评估表缺少指标「" + c.title + "」的得分", "scores");
+                                     "评估表缺少指标「" + c.title + "」的得分",
+                                     "scores");
     }
   }
   return Status::Ok();
@@ -400,7 +414,8 @@ Result<EvaluationOutcome> ConcludeEvaluation(
     }
     sum += total;
   }
-  out.mean_total = std::round(sum / static_cast<double>(forms.size()) * 10.0) / 10.0;
+  out.mean_total =
+      std::round(sum / static_cast<double>(forms.size()) * 10.0) / 10.0;
   out.required_met = true;
   for (const Criterion& c : criteria) {
     if (c.required && met_votes[c.key] * 2 <= static_cast<int>(forms.size())) {
@@ -414,19 +429,21 @@ Result<EvaluationOutcome> ConcludeEvaluation(
 
 Result<Date> PublicityEndDate(const WorkdayCalendar& calendar, Date start,
                               std::optional<Date> requested_end) {
-  ZXKH_ASSIGN_OR_RETURN(Date earliest, calendar.AddWorkingDays(start, kPublicityWorkingDays));
+  ZXKH_ASSIGN_OR_RETURN(Date earliest,
+                        calendar.AddWorkingDays(start, kPublicityWorkingDays));
   if (requested_end && *requested_end < earliest) {
-    return Status::FailedPrecondition(
-        "recruitment.publicity_too_short",
-        "公示期不得少于 5 个工作日：自 " + start.ToString() + " 起最早于 " +
-            earliest.ToString() + " 结束");
+    return Status::FailedPrecondition("recruitment.publicity_too_short",
+                                      "公示期不得少于 5 个工作日：自 " +
+                                          start.ToString() + " 起最早于 " +
+                                          earliest.ToString() + " 结束");
   }
   return requested_end.value_or(earliest);
 }
 
 Status CheckCanApprove(ApplicationState s, Date today, Date publicity_end,
                        int open_objections) {
-  if (s != ApplicationState::kPublicizing) return WrongState(s, "确定为考核机构");
+  if (s != ApplicationState::kPublicizing)
+    return WrongState(s, "确定为考核机构");
   if (!(publicity_end < today)) {
     return Status::FailedPrecondition(
         "recruitment.publicity_running",
@@ -436,7 +453,8 @@ Status CheckCanApprove(ApplicationState s, Date today, Date publicity_end,
   if (open_objections > 0) {
     return Status::FailedPrecondition(
         "recruitment.objection_open",
-        "尚有 " + std::to_string(open_objections) + " 件异议未处理，处理完毕后方可确定考核机构");
+        "尚有 " + std::to_string(open_objections) +
+            " 件异议未处理，处理完毕后方可确定考核机构");
   }
   return Status::Ok();
 }

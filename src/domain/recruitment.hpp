@@ -2,14 +2,24 @@
 // of an institution for one or more catalog projects.
 //
 //            submit                forward               conclude(selected)
-//   DRAFT ───────────► SUBMITTED ─────────► FORWARDED ─────────────────► EVALUATED
-//     ▲  ◄───recall────    │  │                  │                          │ open publicity
-//     │                    │  └─reject─► REJECTED └─conclude(not)─► NOT_SELECTED ◄─┐
-//     │  resubmit          │ return                                          ▼     │ objection
-//   RETURNED ◄─────────────┘                                          PUBLICIZING ──┘ upheld
-//                                                                          │ approve (after the
-//                                                                          ▼  end date, no open
-//                        PUBLISHED ◄──publish── REPORTED ◄──report──── APPROVED   objection)
+//   DRAFT ───────────► SUBMITTED ─────────► FORWARDED ─────────────────►
+//   EVALUATED
+//     ▲  ◄───recall────    │  │                  │                          │
+//     open publicity │                    │  └─reject─► REJECTED
+//     └─conclude(not)─► NOT_SELECTED ◄─┐ │  resubmit          │ return ▼     │
+//     objection
+//   RETURNED ◄─────────────┘ PUBLICIZING ──┘ upheld
+//                                                                          │
+//                                                                          approve
+//                                                                          (after
+//                                                                          the
+//                                                                          ▼
+//                                                                          end
+//                                                                          date,
+//                                                                          no
+//                                                                          open
+//                        PUBLISHED ◄──publish── REPORTED ◄──report──── APPROVED
+//                        objection)
 //
 // Who acts: the applicant institution (submit, recall, resubmit), the
 // district of registration (return, reject, forward), the city (evaluate,
@@ -45,7 +55,7 @@ enum class ApplicationState {
   kPublished,
 };
 
-std::string_view ApplicationStateName(ApplicationState s);  // "draft", …
+std::string_view ApplicationStateName(ApplicationState s);   // "draft", …
 std::string_view ApplicationStateTitle(ApplicationState s);  // "草稿", …
 std::optional<ApplicationState> ParseApplicationState(std::string_view s);
 
@@ -85,8 +95,9 @@ struct MissingMaterial {
 
 // What the applicant still has to upload: every general material once and a
 // question bank for each project.
-std::vector<MissingMaterial> MissingMaterials(const std::vector<std::string>& project_codes,
-                                              const std::vector<Material>& materials);
+std::vector<MissingMaterial> MissingMaterials(
+    const std::vector<std::string>& project_codes,
+    const std::vector<Material>& materials);
 
 // The district's finding on one material during the preliminary check.
 enum class FindingResult { kOk, kMissing, kInvalid };
@@ -97,7 +108,8 @@ struct MaterialFinding {
   std::string note;
 };
 
-std::string_view FindingResultName(FindingResult r);  // "ok", "missing", "invalid"
+std::string_view FindingResultName(
+    FindingResult r);  // "ok", "missing", "invalid"
 std::optional<FindingResult> ParseFindingResult(std::string_view s);
 
 // R-INS-1: only these types, registered in a Qingdao district, good credit.
@@ -114,14 +126,17 @@ Status CheckCanEdit(ApplicationState s);  // DRAFT or RETURNED
 // True while an application holds its projects (from DRAFT to PUBLICIZING):
 // an institution may not apply for one project in two of them at once.
 bool IsOpenApplication(ApplicationState s);
-Status CheckCanSubmit(ApplicationState s, const std::vector<std::string>& project_codes,
+Status CheckCanSubmit(ApplicationState s,
+                      const std::vector<std::string>& project_codes,
                       const std::vector<Material>& materials);
-Status CheckCanRecall(ApplicationState s);  // SUBMITTED, before the district acts
+Status CheckCanRecall(
+    ApplicationState s);  // SUBMITTED, before the district acts
 // Return and reject need a reason; forward needs a finding per required
 // material, all OK, and nothing missing.
 Status CheckCanReturn(ApplicationState s, std::string_view reason);
 Status CheckCanReject(ApplicationState s, std::string_view reason);
-Status CheckCanForward(ApplicationState s, const std::vector<std::string>& project_codes,
+Status CheckCanForward(ApplicationState s,
+                       const std::vector<std::string>& project_codes,
                        const std::vector<Material>& materials,
                        const std::vector<MaterialFinding>& findings);
 
@@ -139,7 +154,8 @@ std::vector<Criterion> DefaultCriteria();
 // A set the city may make active: at least one criterion, keys of 1–40
 // characters [a-z0-9_] and unique, titles of 2–60 characters, 1–100 points
 // each, the maxima adding up to 100. InvalidArgument naming the criterion
-// ("recruitment.criterion_invalid") or the total ("recruitment.criteria_total").
+// ("recruitment.criterion_invalid") or the total
+// ("recruitment.criteria_total").
 Status ValidateCriteria(const std::vector<Criterion>& criteria);
 
 struct CriterionScore {

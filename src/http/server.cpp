@@ -353,7 +353,8 @@ class Server::Impl::Session
     // Beast compares Content-Length with the limit while parsing the header,
     // before the route is known: admit the largest upload here, then narrow
     // to the JSON limit once the route turns out not to take uploads.
-    parser_->body_limit(std::max(server_.options.max_body_bytes, server_.max_upload_bytes));
+    parser_->body_limit(
+        std::max(server_.options.max_body_bytes, server_.max_upload_bytes));
     parser_->header_limit(kHeaderLimit);
     bytes_in_ = 0;
     close_after_ = false;
@@ -400,8 +401,8 @@ class Server::Impl::Session
     if (!file_parser_) {
       const auto length = parser_->content_length();
       if (length && *length > server_.options.max_body_bytes) {
-        return SendError(Response::Problem(
-            Status::PayloadTooLarge("request.too_large", server_.too_large_title)));
+        return SendError(Response::Problem(Status::PayloadTooLarge(
+            "request.too_large", server_.too_large_title)));
       }
       parser_->body_limit(server_.options.max_body_bytes);
     }
@@ -425,7 +426,8 @@ class Server::Impl::Session
   }
 
   void ReadBody() {
-    auto done = [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    auto done = [self = shared_from_this()](beast::error_code ec,
+                                            std::size_t n) {
       self->bytes_in_ += n;
       if (ec) return self->OnReadError(ec);
       self->Dispatch();
@@ -448,13 +450,17 @@ class Server::Impl::Session
   Status SwitchToFileBodyIfUpload() {
     auto target = boost::urls::parse_origin_form(parser_->get().target());
     if (!target) return Status::Ok();  // Dispatch answers the bad target
-    RouteMatch match = server_.router.Match(parser_->get().method(), target->path());
-    if (match.kind != RouteMatch::Kind::kFound || match.route->upload_limit_bytes == 0) {
+    RouteMatch match =
+        server_.router.Match(parser_->get().method(), target->path());
+    if (match.kind != RouteMatch::Kind::kFound ||
+        match.route->upload_limit_bytes == 0) {
       return Status::Ok();
     }
     std::string path = server_.upload_dir + "/upload-XXXXXX";
     const int fd = mkstemp(path.data());
-    if (fd < 0) return Status::Unavailable("request.upload_io", "无法保存上传的文件，请稍后重试");
+    if (fd < 0)
+      return Status::Unavailable("request.upload_io",
+                                 "无法保存上传的文件，请稍后重试");
     close(fd);
     upload_path_ = path;
     file_parser_.emplace(std::move(*parser_));
@@ -462,7 +468,9 @@ class Server::Impl::Session
     file_parser_->body_limit(match.route->upload_limit_bytes);
     beast::error_code ec;
     file_parser_->get().body().open(path.c_str(), beast::file_mode::write, ec);
-    if (ec) return Status::Unavailable("request.upload_io", "无法保存上传的文件，请稍后重试");
+    if (ec)
+      return Status::Unavailable("request.upload_io",
+                                 "无法保存上传的文件，请稍后重试");
     return Status::Ok();
   }
 
@@ -720,8 +728,9 @@ class Server::Impl::Session
     }
     res_ = {};
     res_.version(file_parser_ ? file_parser_->get().version()
-                 : parser_ && parser_->is_header_done() ? parser_->get().version()
-                                                        : 11);
+                 : parser_ && parser_->is_header_done()
+                     ? parser_->get().version()
+                     : 11);
     res_.result(response.status);
     status_ = response.status;
     const bool no_body = response.status == 204 || response.status == 304;

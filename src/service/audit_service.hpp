@@ -111,6 +111,9 @@ class AuditService {
   // (signing one first when the entry is newer). CITY and PROVINCE: any
   // entry; DISTRICT: entries of its district, others NotFound
   // ("audit.not_found"); other roles PermissionDenied("auth.forbidden").
+  // Only proofs that verify are returned: rows or checkpoints that disagree
+  // give Internal("audit.checkpoint_root_mismatch"). O(n) on first use per
+  // process, then O(new entries + log n).
   Result<InclusionProofAnswer> Proof(const domain::Caller& caller, int64_t seq);
 
   // Operation-log entries, newest first, within the caller's scope: CITY and

@@ -11,8 +11,9 @@ using store::NotificationRepository;
 NotificationService::NotificationService(Database& db, const Clock& clock)
     : db_(db), clock_(clock) {}
 
-Result<NotificationPage> NotificationService::List(
-    const domain::Caller& caller, bool unread_only, PageRequest page) {
+Result<NotificationPage> NotificationService::List(const domain::Caller& caller,
+                                                   bool unread_only,
+                                                   PageRequest page) {
   if (caller.role == domain::Role::kPublic || caller.user_id <= 0) {
     return Status::Unauthenticated("auth.required", "请先登录");
   }

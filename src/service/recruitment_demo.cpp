@@ -65,7 +65,10 @@ std::string CreditCode(std::string first17) {
 class DemoWriter {
  public:
   DemoWriter(Connection& c, const Clock& clock, store::FileStore& files)
-      : c_(c), files_(files), now_(clock.NowUnixMillis()), today_(clock.Today()) {}
+      : c_(c),
+        files_(files),
+        now_(clock.NowUnixMillis()),
+        today_(clock.Today()) {}
 
   Result<int64_t> UserId(const std::string& username) {
     ZXKH_ASSIGN_OR_RETURN(store::Row r,
@@ -86,7 +89,8 @@ class DemoWriter {
   Result<int64_t> Applicant(store::InstitutionRow row,
                             const std::string& username) {
     row.created_at = row.updated_at = now_ - 40 * kDay;
-    ZXKH_ASSIGN_OR_RETURN(int64_t id, store::InstitutionRepository(c_).Insert(row));
+    ZXKH_ASSIGN_OR_RETURN(int64_t id,
+                          store::InstitutionRepository(c_).Insert(row));
     ZXKH_ASSIGN_OR_RETURN(
         store::Row hash,
         c_.One("SELECT password_hash FROM users WHERE username = 'city'", {},
@@ -106,15 +110,17 @@ class DemoWriter {
                               const std::vector<std::string>& projects,
                               int64_t created_at, int64_t by) {
     store::RecruitmentRepository repo(c_);
-    ZXKH_ASSIGN_OR_RETURN(int64_t id, repo.InsertApplication(institution_id, created_at));
+    ZXKH_ASSIGN_OR_RETURN(int64_t id,
+                          repo.InsertApplication(institution_id, created_at));
     ZXKH_RETURN_IF_ERROR(repo.SetProjects(id, projects));
-    ZXKH_RETURN_IF_ERROR(Event(id, created_at, by, Role::kInstitutionAdmin, "create",
-                               "", "draft", ""));
+    ZXKH_RETURN_IF_ERROR(Event(id, created_at, by, Role::kInstitutionAdmin,
+                               "create", "", "draft", ""));
     return id;
   }
 
-  Status Event(int64_t app, int64_t at, int64_t by, Role role, std::string action,
-               std::string from, std::string to, std::string reason) {
+  Status Event(int64_t app, int64_t at, int64_t by, Role role,
+               std::string action, std::string from, std::string to,
+               std::string reason) {
     return store::RecruitmentRepository(c_).InsertEvent(store::EventRow{
         0, app, at, by, std::string(domain::RoleName(role)), std::move(action),
         std::move(from), std::move(to), std::move(reason)});
@@ -123,7 +129,8 @@ class DemoWriter {
   // Uploads a generated PDF for each material type (a question bank per
   // project) unless `only` names fewer types.
   Status Materials(int64_t app, const std::vector<std::string>& projects,
-                   int64_t at, int64_t by, std::vector<MaterialType> only = {}) {
+                   int64_t at, int64_t by,
+                   std::vector<MaterialType> only = {}) {
     if (only.empty()) {
       only.assign(std::begin(domain::kAllMaterialTypes),
                   std::end(domain::kAllMaterialTypes));
@@ -136,17 +143,21 @@ class DemoWriter {
         const std::string type(domain::MaterialTypeName(t));
         ZXKH_ASSIGN_OR_RETURN(
             store::StoredFile f,
-            files_.PutBytes(DemoPdf("ZXKH demo material: " + type + " " + p +
-                                    " (application " + std::to_string(app) + ")"),
-                            "application/pdf"));
+            files_.PutBytes(
+                DemoPdf("ZXKH demo material: " + type + " " + p +
+                        " (application " + std::to_string(app) + ")"),
+                "application/pdf"));
         ZXKH_RETURN_IF_ERROR(store::FileStore::Register(c_, f, at));
         store::MaterialRow m;
         m.application_id = app;
-        m.material = domain::Material{
-            t, p, f.sha256,
-            std::string(domain::MaterialTypeTitle(t)) + (p.empty() ? "" : "-" + p) +
-                ".pdf",
-            f.media_type, f.size_bytes};
+        m.material =
+            domain::Material{t,
+                             p,
+                             f.sha256,
+                             std::string(domain::MaterialTypeTitle(t)) +
+                                 (p.empty() ? "" : "-" + p) + ".pdf",
+                             f.media_type,
+                             f.size_bytes};
         m.uploaded_at = at;
         m.uploaded_by = by;
         ZXKH_RETURN_IF_ERROR(repo.InsertMaterial(m).status());
@@ -163,7 +174,8 @@ class DemoWriter {
       if (t == MaterialType::kQuestionBank) keys = projects;
       for (const std::string& p : keys) {
         ZXKH_RETURN_IF_ERROR(repo.UpsertFinding(
-            app, store::FindingRow{1, {t, p, domain::FindingResult::kOk, ""}, by, at}));
+            app, store::FindingRow{
+                     1, {t, p, domain::FindingResult::kOk, ""}, by, at}));
       }
     }
     return Status::Ok();
@@ -224,13 +236,14 @@ Status SeedDemoInstitutionScope(Connection& c, const Clock& clock) {
   };
   store::InstitutionRepository repo(c);
   for (const Scope& s : scopes) {
-    ZXKH_ASSIGN_OR_RETURN(
-        std::vector<store::Row> rows,
-        c.Rows("SELECT id FROM institutions WHERE code = ?", {std::string(s.code)}));
+    ZXKH_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
+                          c.Rows("SELECT id FROM institutions WHERE code = ?",
+                                 {std::string(s.code)}));
     if (rows.empty()) continue;
     const int64_t id = rows.front().Int(0);
     // Approved before the platform: no application behind the scope.
-    ZXKH_RETURN_IF_ERROR(repo.AddScope(id, s.projects, std::nullopt, now - 400 * kDay));
+    ZXKH_RETURN_IF_ERROR(
+        repo.AddScope(id, s.projects, std::nullopt, now - 400 * kDay));
     ZXKH_RETURN_IF_ERROR(repo.MarkListed(id, now));
   }
   // The code counters continue after the codes the demo institutions hold.
@@ -254,14 +267,15 @@ Status SeedDemoRecruitment(Connection& c, const Clock& clock,
     i.contact_name = "邵红梅";
     i.contact_phone = "0532-87861234";
     i.address = "青岛市城阳区正阳路 168 号";
-    ZXKH_ASSIGN_OR_RETURN(int64_t inst, w.Applicant(i, "inst-applicant-370214"));
+    ZXKH_ASSIGN_OR_RETURN(int64_t inst,
+                          w.Applicant(i, "inst-applicant-370214"));
     ZXKH_ASSIGN_OR_RETURN(int64_t user, w.UserId("inst-applicant-370214"));
     const std::vector<std::string> projects = {"ZX04003"};
     ZXKH_ASSIGN_OR_RETURN(int64_t app,
                           w.Application(inst, projects, now - 3 * kDay, user));
-    ZXKH_RETURN_IF_ERROR(w.Materials(app, projects, now - 2 * kDay, user,
-                                     {MaterialType::kApplicationForm,
-                                      MaterialType::kWorkPlan}));
+    ZXKH_RETURN_IF_ERROR(
+        w.Materials(app, projects, now - 2 * kDay, user,
+                    {MaterialType::kApplicationForm, MaterialType::kWorkPlan}));
   }
 
   // 2. 黄岛区: the approved training school applies for one more project and
@@ -273,7 +287,8 @@ Status SeedDemoRecruitment(Connection& c, const Clock& clock,
     ZXKH_ASSIGN_OR_RETURN(int64_t app,
                           w.Application(inst, projects, now - 6 * kDay, user));
     ZXKH_RETURN_IF_ERROR(w.Materials(app, projects, now - 5 * kDay, user));
-    ZXKH_RETURN_IF_ERROR(w.SetState(app, ApplicationState::kSubmitted, 1, now - kDay));
+    ZXKH_RETURN_IF_ERROR(
+        w.SetState(app, ApplicationState::kSubmitted, 1, now - kDay));
     ZXKH_RETURN_IF_ERROR(w.Event(app, now - kDay, user, Role::kInstitutionAdmin,
                                  "submit", "draft", "submitted", ""));
     ZXKH_RETURN_IF_ERROR(store::NotificationRepository(c).ToDistrict(
@@ -296,23 +311,26 @@ Status SeedDemoRecruitment(Connection& c, const Clock& clock,
     i.contact_name = "刘晓燕";
     i.contact_phone = "0532-88551234";
     i.address = "青岛市即墨区鹤山路 299 号";
-    ZXKH_ASSIGN_OR_RETURN(int64_t inst, w.Applicant(i, "inst-applicant-370215"));
+    ZXKH_ASSIGN_OR_RETURN(int64_t inst,
+                          w.Applicant(i, "inst-applicant-370215"));
     ZXKH_ASSIGN_OR_RETURN(int64_t user, w.UserId("inst-applicant-370215"));
     ZXKH_ASSIGN_OR_RETURN(int64_t district, w.UserId("district-370215"));
     const std::vector<std::string> projects = {"ZX03002"};
     ZXKH_ASSIGN_OR_RETURN(int64_t app,
                           w.Application(inst, projects, now - 20 * kDay, user));
     ZXKH_RETURN_IF_ERROR(w.Materials(app, projects, now - 19 * kDay, user));
-    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 18 * kDay, user, Role::kInstitutionAdmin,
-                                 "submit", "draft", "submitted", ""));
-    ZXKH_RETURN_IF_ERROR(w.AllFindingsOk(app, projects, now - 15 * kDay, district));
-    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 15 * kDay, district, Role::kDistrict,
-                                 "forward", "submitted", "forwarded",
-                                 "材料齐全、真实，同意报送"));
+    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 18 * kDay, user,
+                                 Role::kInstitutionAdmin, "submit", "draft",
+                                 "submitted", ""));
+    ZXKH_RETURN_IF_ERROR(
+        w.AllFindingsOk(app, projects, now - 15 * kDay, district));
+    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 15 * kDay, district,
+                                 Role::kDistrict, "forward", "submitted",
+                                 "forwarded", "材料齐全、真实，同意报送"));
     ZXKH_RETURN_IF_ERROR(
         w.SetState(app, ApplicationState::kForwarded, 1, now - 15 * kDay));
-    ZXKH_RETURN_IF_ERROR(
-        w.Form(app, city, "王海燕", {10, 10, 12, 11, 13, 8, 12, 7}, now - 2 * kDay));
+    ZXKH_RETURN_IF_ERROR(w.Form(
+        app, city, "王海燕", {10, 10, 12, 11, 13, 8, 12, 7}, now - 2 * kDay));
   }
 
   // 4. 胶州市: evaluated, publicized now, one open objection from the public.
@@ -326,24 +344,28 @@ Status SeedDemoRecruitment(Connection& c, const Clock& clock,
     i.contact_name = "姜永刚";
     i.contact_phone = "0532-82201234";
     i.address = "青岛市胶州市福州南路 88 号";
-    ZXKH_ASSIGN_OR_RETURN(int64_t inst, w.Applicant(i, "inst-applicant-370281"));
+    ZXKH_ASSIGN_OR_RETURN(int64_t inst,
+                          w.Applicant(i, "inst-applicant-370281"));
     ZXKH_ASSIGN_OR_RETURN(int64_t user, w.UserId("inst-applicant-370281"));
     ZXKH_ASSIGN_OR_RETURN(int64_t district, w.UserId("district-370281"));
     const std::vector<std::string> projects = {"ZX02001", "ZX02004"};
     ZXKH_ASSIGN_OR_RETURN(int64_t app,
                           w.Application(inst, projects, now - 35 * kDay, user));
     ZXKH_RETURN_IF_ERROR(w.Materials(app, projects, now - 34 * kDay, user));
-    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 33 * kDay, user, Role::kInstitutionAdmin,
-                                 "submit", "draft", "submitted", ""));
-    ZXKH_RETURN_IF_ERROR(w.AllFindingsOk(app, projects, now - 30 * kDay, district));
-    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 30 * kDay, district, Role::kDistrict,
-                                 "forward", "submitted", "forwarded", ""));
+    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 33 * kDay, user,
+                                 Role::kInstitutionAdmin, "submit", "draft",
+                                 "submitted", ""));
     ZXKH_RETURN_IF_ERROR(
-        w.Form(app, city, "王海燕", {10, 10, 13, 12, 13, 8, 13, 8}, now - 10 * kDay));
-    ZXKH_RETURN_IF_ERROR(
-        w.Form(app, city, "周立新", {10, 9, 12, 12, 14, 9, 12, 7}, now - 10 * kDay));
-    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 9 * kDay, city, Role::kCity, "conclude",
-                                 "forwarded", "evaluated",
+        w.AllFindingsOk(app, projects, now - 30 * kDay, district));
+    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 30 * kDay, district,
+                                 Role::kDistrict, "forward", "submitted",
+                                 "forwarded", ""));
+    ZXKH_RETURN_IF_ERROR(w.Form(
+        app, city, "王海燕", {10, 10, 13, 12, 13, 8, 13, 8}, now - 10 * kDay));
+    ZXKH_RETURN_IF_ERROR(w.Form(
+        app, city, "周立新", {10, 9, 12, 12, 14, 9, 12, 7}, now - 10 * kDay));
+    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 9 * kDay, city, Role::kCity,
+                                 "conclude", "forwarded", "evaluated",
                                  "2 位专家评估，平均 86.0 分"));
 
     // The round began two days ago and runs its R-CAL length.
@@ -351,7 +373,8 @@ Status SeedDemoRecruitment(Connection& c, const Clock& clock,
     Date end = start.AddDays(9);
     ZXKH_ASSIGN_OR_RETURN(WorkdayCalendar calendar,
                           store::CalendarRepository(c).Load());
-    if (auto e = domain::PublicityEndDate(calendar, start, std::nullopt); e.ok()) {
+    if (auto e = domain::PublicityEndDate(calendar, start, std::nullopt);
+        e.ok()) {
       end = *e;
     }
     store::RecruitmentRepository repo(c);
@@ -371,9 +394,9 @@ Status SeedDemoRecruitment(Connection& c, const Clock& clock,
     a.publicity_round_id = round_id;
     a.updated_at = now - 2 * kDay;
     ZXKH_RETURN_IF_ERROR(repo.Save(a, ApplicationState::kDraft));
-    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 2 * kDay, city, Role::kCity, "publicize",
-                                 "evaluated", "publicizing",
-                                 "公示期 " + round.start_date + " 至 " + round.end_date));
+    ZXKH_RETURN_IF_ERROR(w.Event(
+        app, now - 2 * kDay, city, Role::kCity, "publicize", "evaluated",
+        "publicizing", "公示期 " + round.start_date + " 至 " + round.end_date));
     store::ObjectionRow o;
     o.application_id = app;
     o.round_id = round_id;
@@ -381,13 +404,15 @@ Status SeedDemoRecruitment(Connection& c, const Clock& clock,
     o.name = "张先生";
     o.contact = "0532-85551234";
     o.content =
-        "该校培训场地位于居民楼内，是否具备果树修剪实操考核所需的果园场地？请核实。";
+        "该校培训场地位于居民楼内，是否具备果树修剪实操考核所需的果园场地？请核"
+        "实。";
     o.ip = "203.0.113.7";
     ZXKH_RETURN_IF_ERROR(repo.InsertObjection(o).status());
     ZXKH_RETURN_IF_ERROR(store::NotificationRepository(c).ToRole(
         "CITY",
         store::Message{"收到公示异议",
-                       "公示中的申请（胶州市现代农业职业技能培训学校）收到一件异议，请处理。",
+                       "公示中的申请（胶州市现代农业职业技能培训学校）收到一件"
+                       "异议，请处理。",
                        "/recruitment/applications/" + std::to_string(app)},
         now - kDay));
   }

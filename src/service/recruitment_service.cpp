@@ -118,9 +118,8 @@ Status WrongState(ApplicationState s, std::string_view action) {
 
 // Moves `a` to `to`, guarded by the state read (a concurrent change makes
 // the transaction retry and see it), and records who, when and why.
-Status Move(Connection& c, const Caller& caller, int64_t now,
-            ApplicationRow& a, ApplicationState to, std::string action,
-            std::string reason) {
+Status Move(Connection& c, const Caller& caller, int64_t now, ApplicationRow& a,
+            ApplicationState to, std::string action, std::string reason) {
   const ApplicationState from = a.state;
   a.state = to;
   a.updated_at = now;
@@ -141,8 +140,7 @@ Status Move(Connection& c, const Caller& caller, int64_t now,
 // The operation-log entry of a change to an application: ids and states
 // only, never the free text people typed (it may hold personal data).
 Status Audit(Connection& c, const Caller& caller, int64_t now,
-             std::string action, const ApplicationRow& a,
-             std::string summary) {
+             std::string action, const ApplicationRow& a, std::string summary) {
   return AuditService::Record(c, caller, now, std::move(action),
                               "recruitment_application", std::to_string(a.id),
                               std::move(summary), a.district_code,
@@ -240,7 +238,8 @@ std::string CleanFileName(std::string_view raw, MaterialType type,
   std::string stem = cleaned;
   const auto dot = stem.find_last_of('.');
   if (dot != std::string::npos && dot > 0) stem = stem.substr(0, dot);
-  if (stem.empty() || stem == ".") stem = std::string(domain::MaterialTypeTitle(type));
+  if (stem.empty() || stem == ".")
+    stem = std::string(domain::MaterialTypeTitle(type));
   // Cut by characters, not bytes, so the name stays valid UTF-8.
   std::string cut;
   std::size_t chars = 0;
@@ -274,8 +273,8 @@ Result<std::vector<std::string>> CheckProjects(
                         InstitutionRepository(c).Scope(institution_id));
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<std::string> open,
-      RecruitmentRepository(c).ProjectsInOtherOpenApplications(
-          institution_id, application_id));
+      RecruitmentRepository(c).ProjectsInOtherOpenApplications(institution_id,
+                                                               application_id));
   store::CatalogRepository catalog(c);
   for (const std::string& code : codes) {
     auto project = catalog.Get(code);
@@ -289,7 +288,8 @@ Result<std::vector<std::string>> CheckProjects(
       if (s.code == code) {
         return Status::FailedPrecondition(
             "recruitment.project_already_approved",
-            "「" + project->name + "」已在本机构核准的考核项目范围内，无需重复申请");
+            "「" + project->name +
+                "」已在本机构核准的考核项目范围内，无需重复申请");
       }
     }
     if (std::find(open.begin(), open.end(), code) != open.end()) {
@@ -319,8 +319,9 @@ RecruitmentService::RecruitmentService(Database& db, const Clock& clock,
 Result<RegisteredInstitution> RecruitmentService::RegisterInstitution(
     const InstitutionRegistration& r, std::string request_id) {
   store::InstitutionRow row;
-  ZXKH_ASSIGN_OR_RETURN(row.name, CheckText(r.name, 2, 60, "institution.name_invalid",
-                                            "机构名称应为 2 至 60 个字符", "name"));
+  ZXKH_ASSIGN_OR_RETURN(row.name,
+                        CheckText(r.name, 2, 60, "institution.name_invalid",
+                                  "机构名称应为 2 至 60 个字符", "name"));
   row.credit_code = AsciiUpper(TrimSpace(r.credit_code));
   ZXKH_RETURN_IF_ERROR(ValidateCreditCode(row.credit_code));
   auto type = domain::ParseInstitutionType(r.type);
@@ -358,7 +359,8 @@ Result<RegisteredInstitution> RecruitmentService::RegisterInstitution(
   const int64_t now = clock_.NowUnixMillis();
   row.created_at = row.updated_at = now;
   return db_.InTransaction(
-      Database::Mode::kWrite, [&](Connection& c) -> Result<RegisteredInstitution> {
+      Database::Mode::kWrite,
+      [&](Connection& c) -> Result<RegisteredInstitution> {
         ZXKH_ASSIGN_OR_RETURN(int64_t id, InstitutionRepository(c).Insert(row));
         domain::Account a;
         a.username = username;
@@ -408,7 +410,8 @@ Result<InstitutionProfile> RecruitmentService::SetCreditStatus(
   if (credit_status != "good" && credit_status != "bad_record") {
     return Status::InvalidArgument(
         "institution.credit_status_invalid",
-        "信用状况应为 good（良好）或 bad_record（有不良记录）", "credit_status");
+        "信用状况应为 good（良好）或 bad_record（有不良记录）",
+        "credit_status");
   }
   const int64_t now = clock_.NowUnixMillis();
   return db_.InTransaction(
@@ -448,7 +451,8 @@ Result<ApplicationDetail> RecruitmentService::Detail(Connection& c,
     for (const std::string& p : keys) {
       CompletenessItem item{t, p, std::nullopt};
       for (const auto& m : current) {
-        if (m.material.type == t && m.material.project_code == p) item.current = m;
+        if (m.material.type == t && m.material.project_code == p)
+          item.current = m;
       }
       d.completeness.push_back(std::move(item));
     }
@@ -475,29 +479,35 @@ Result<ApplicationDetail> RecruitmentService::CreateApplication(
   const int64_t now = clock_.NowUnixMillis();
   return db_.InTransaction(
       Database::Mode::kWrite, [&](Connection& c) -> Result<ApplicationDetail> {
-        ZXKH_ASSIGN_OR_RETURN(store::InstitutionRow inst,
-                              InstitutionRepository(c).Get(*caller.institution_id));
+        ZXKH_ASSIGN_OR_RETURN(
+            store::InstitutionRow inst,
+            InstitutionRepository(c).Get(*caller.institution_id));
         if (inst.status == "suspended" || inst.status == "removed") {
           return Status::FailedPrecondition(
               "institution.not_eligible",
               "机构已被暂停或取消考核资格，不能申请");
         }
-        ZXKH_ASSIGN_OR_RETURN(
-            std::vector<std::string> codes,
-            CheckProjects(c, inst.id, 0, project_codes));
+        ZXKH_ASSIGN_OR_RETURN(std::vector<std::string> codes,
+                              CheckProjects(c, inst.id, 0, project_codes));
         RecruitmentRepository repo(c);
         ZXKH_ASSIGN_OR_RETURN(int64_t id, repo.InsertApplication(inst.id, now));
         ZXKH_RETURN_IF_ERROR(repo.SetProjects(id, codes));
         ZXKH_ASSIGN_OR_RETURN(ApplicationRow a, repo.Get(id));
-        store::EventRow e{0, id, now, caller.user_id > 0
-                                          ? std::optional<int64_t>(caller.user_id)
-                                          : std::nullopt,
-                          std::string(domain::RoleName(caller.role)), "create",
-                          "", "draft", ""};
+        store::EventRow e{0,
+                          id,
+                          now,
+                          caller.user_id > 0
+                              ? std::optional<int64_t>(caller.user_id)
+                              : std::nullopt,
+                          std::string(domain::RoleName(caller.role)),
+                          "create",
+                          "",
+                          "draft",
+                          ""};
         ZXKH_RETURN_IF_ERROR(repo.InsertEvent(e));
-        ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "recruitment.create", a,
-                                   "新建申请（草稿），项目 " +
-                                       std::to_string(codes.size()) + " 个"));
+        ZXKH_RETURN_IF_ERROR(Audit(
+            c, caller, now, "recruitment.create", a,
+            "新建申请（草稿），项目 " + std::to_string(codes.size()) + " 个"));
         return Detail(c, caller, std::move(a));
       });
 }
@@ -558,9 +568,9 @@ Result<ApplicationDetail> RecruitmentService::SetProjects(
         ZXKH_RETURN_IF_ERROR(repo.SetProjects(a.id, codes));
         a.updated_at = now;
         ZXKH_RETURN_IF_ERROR(repo.Save(a, a.state));
-        ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "recruitment.projects", a,
-                                   "修改申请项目，共 " +
-                                       std::to_string(codes.size()) + " 个"));
+        ZXKH_RETURN_IF_ERROR(
+            Audit(c, caller, now, "recruitment.projects", a,
+                  "修改申请项目，共 " + std::to_string(codes.size()) + " 个"));
         return Detail(c, caller, std::move(a));
       });
 }
@@ -570,10 +580,10 @@ Result<store::MaterialRow> RecruitmentService::UploadMaterial(
   ZXKH_RETURN_IF_ERROR(RequireRole(caller, kInstitutionRoles));
   auto type = domain::ParseMaterialType(upload.type);
   if (!type) {
-    return Status::InvalidArgument(
-        "recruitment.material_type_invalid",
-        "材料类型应为申请表、工作方案、题库、培训能力证明、法人登记证书或信用报告",
-        "type");
+    return Status::InvalidArgument("recruitment.material_type_invalid",
+                                   "材料类型应为申请表、工作方案、题库、培训能"
+                                   "力证明、法人登记证书或信用报告",
+                                   "type");
   }
   const std::string project = AsciiUpper(TrimSpace(upload.project_code));
   // Scope and state first: a foreign id is "not found" before any file work.
@@ -598,7 +608,8 @@ Result<store::MaterialRow> RecruitmentService::UploadMaterial(
     }
     return a;
   };
-  ZXKH_RETURN_IF_ERROR(db_.InTransaction(Database::Mode::kRead, check).status());
+  ZXKH_RETURN_IF_ERROR(
+      db_.InTransaction(Database::Mode::kRead, check).status());
   std::error_code ec;
   const auto size = std::filesystem::file_size(upload.temp_path, ec);
   if (ec) {
@@ -628,19 +639,20 @@ Result<store::MaterialRow> RecruitmentService::UploadMaterial(
         ZXKH_RETURN_IF_ERROR(store::FileStore::Register(c, stored, now));
         store::MaterialRow m;
         m.application_id = a.id;
-        m.material = domain::Material{*type, project, stored.sha256, file_name,
-                                      stored.media_type, stored.size_bytes};
+        m.material =
+            domain::Material{*type,     project,           stored.sha256,
+                             file_name, stored.media_type, stored.size_bytes};
         m.uploaded_at = now;
         m.uploaded_by = caller.user_id;
         RecruitmentRepository repo(c);
         ZXKH_ASSIGN_OR_RETURN(m.id, repo.InsertMaterial(m));
         a.updated_at = now;
         ZXKH_RETURN_IF_ERROR(repo.Save(a, a.state));
-        ZXKH_RETURN_IF_ERROR(Audit(
-            c, caller, now, "recruitment.upload", a,
-            "上传材料「" + MaterialLabel(*type, project) + "」（" +
-                std::string(docs::FileKindTitle(kind)) + "，SHA-256 " +
-                stored.sha256.substr(0, 12) + "…）"));
+        ZXKH_RETURN_IF_ERROR(
+            Audit(c, caller, now, "recruitment.upload", a,
+                  "上传材料「" + MaterialLabel(*type, project) + "」（" +
+                      std::string(docs::FileKindTitle(kind)) + "，SHA-256 " +
+                      stored.sha256.substr(0, 12) + "…）"));
         return m;
       });
 }
@@ -652,7 +664,8 @@ Result<FileDownload> RecruitmentService::DownloadMaterial(const Caller& caller,
   ZXKH_ASSIGN_OR_RETURN(
       store::MaterialRow m,
       db_.InTransaction(
-          Database::Mode::kRead, [&](Connection& c) -> Result<store::MaterialRow> {
+          Database::Mode::kRead,
+          [&](Connection& c) -> Result<store::MaterialRow> {
             ZXKH_RETURN_IF_ERROR(LoadScoped(c, caller, id).status());
             return RecruitmentRepository(c).GetMaterial(id, material_id);
           }));
@@ -676,7 +689,8 @@ Result<ApplicationDetail> RecruitmentService::Submit(const Caller& caller,
         if (a.credit_status != "good") {
           return Status::FailedPrecondition(
               "institution.bad_credit",
-              "机构存在不良信用记录，不符合申报条件（须信用状况良好），不能提交申请");
+              "机构存在不良信用记录，不符合申报条件（须信用状况良好），不能提交"
+              "申请");
         }
         if (a.institution_status == "suspended" ||
             a.institution_status == "removed") {
@@ -690,17 +704,19 @@ Result<ApplicationDetail> RecruitmentService::Submit(const Caller& caller,
         // A project may have been retired since the draft was saved.
         store::CatalogRepository catalog(c);
         for (const auto& p : projects) {
-          ZXKH_ASSIGN_OR_RETURN(domain::CatalogProject project, catalog.Get(p.code));
+          ZXKH_ASSIGN_OR_RETURN(domain::CatalogProject project,
+                                catalog.Get(p.code));
           ZXKH_RETURN_IF_ERROR(domain::RequireActiveProject(project));
         }
         ZXKH_ASSIGN_OR_RETURN(std::vector<store::MaterialRow> current,
                               repo.CurrentMaterials(id));
-        ZXKH_RETURN_IF_ERROR(
-            domain::CheckCanSubmit(a.state, Codes(projects), Materials(current)));
+        ZXKH_RETURN_IF_ERROR(domain::CheckCanSubmit(a.state, Codes(projects),
+                                                    Materials(current)));
         const ApplicationState from = a.state;
         ++a.submission_count;
         const bool resubmit = from == ApplicationState::kReturned;
-        ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a, ApplicationState::kSubmitted,
+        ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a,
+                                  ApplicationState::kSubmitted,
                                   resubmit ? "resubmit" : "submit", ""));
         ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToDistrict(
             a.district_code,
@@ -711,12 +727,11 @@ Result<ApplicationDetail> RecruitmentService::Submit(const Caller& caller,
                         " 次提交），请进行初审。",
                     LinkOf(id)},
             now));
-        ZXKH_RETURN_IF_ERROR(Audit(c, caller, now,
-                                   resubmit ? "recruitment.resubmit"
-                                            : "recruitment.submit",
-                                   a, Arrow(from, a.state) + "（第 " +
-                                          std::to_string(a.submission_count) +
-                                          " 次提交）"));
+        ZXKH_RETURN_IF_ERROR(
+            Audit(c, caller, now,
+                  resubmit ? "recruitment.resubmit" : "recruitment.submit", a,
+                  Arrow(from, a.state) + "（第 " +
+                      std::to_string(a.submission_count) + " 次提交）"));
         return Detail(c, caller, std::move(a));
       });
 }
@@ -746,8 +761,8 @@ Result<ApplicationDetail> RecruitmentService::Recall(const Caller& caller,
                     a.institution_name + "撤回了待初审的考核机构申请。",
                     LinkOf(id)},
             now));
-        ZXKH_RETURN_IF_ERROR(
-            Audit(c, caller, now, "recruitment.recall", a, Arrow(from, a.state)));
+        ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "recruitment.recall", a,
+                                   Arrow(from, a.state)));
         return Detail(c, caller, std::move(a));
       });
 }
@@ -786,7 +801,8 @@ Result<ApplicationDetail> RecruitmentService::RecordFindings(
           }
           const std::string project = AsciiUpper(TrimSpace(in.project_code));
           const bool bank = *type == MaterialType::kQuestionBank;
-          if (bank ? std::find(codes.begin(), codes.end(), project) == codes.end()
+          if (bank ? std::find(codes.begin(), codes.end(), project) ==
+                         codes.end()
                    : !project.empty()) {
             return Status::InvalidArgument(
                 "recruitment.material_project_invalid",
@@ -806,24 +822,25 @@ Result<ApplicationDetail> RecruitmentService::RecordFindings(
               CheckText(in.note, 0, 500, "recruitment.note_invalid",
                         "初审意见说明不能超过 500 个字符", field + ".note"));
           if (*result != domain::FindingResult::kOk && note.empty()) {
-            return Status::InvalidArgument(
-                "recruitment.note_required",
-                "「" + MaterialLabel(*type, project) + "」不合格或缺失，请写明原因",
-                field + ".note");
+            return Status::InvalidArgument("recruitment.note_required",
+                                           "「" +
+                                               MaterialLabel(*type, project) +
+                                               "」不合格或缺失，请写明原因",
+                                           field + ".note");
           }
           rows.push_back(store::FindingRow{
               a.submission_count,
               domain::MaterialFinding{*type, project, *result, note},
               caller.user_id, now});
         }
-        for (const auto& f : rows) ZXKH_RETURN_IF_ERROR(repo.UpsertFinding(id, f));
+        for (const auto& f : rows)
+          ZXKH_RETURN_IF_ERROR(repo.UpsertFinding(id, f));
         a.updated_at = now;
         ZXKH_RETURN_IF_ERROR(repo.Save(a, a.state));
-        ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "recruitment.findings", a,
-                                   "填写初审意见 " + std::to_string(rows.size()) +
-                                       " 项（第 " +
-                                       std::to_string(a.submission_count) +
-                                       " 次提交）"));
+        ZXKH_RETURN_IF_ERROR(
+            Audit(c, caller, now, "recruitment.findings", a,
+                  "填写初审意见 " + std::to_string(rows.size()) + " 项（第 " +
+                      std::to_string(a.submission_count) + " 次提交）"));
         return Detail(c, caller, std::move(a));
       });
 }
@@ -842,8 +859,8 @@ Result<ApplicationDetail> RecruitmentService::Return(const Caller& caller,
                       "原因不能超过 1000 个字符", "reason"));
         ZXKH_RETURN_IF_ERROR(domain::CheckCanReturn(a.state, why));
         const ApplicationState from = a.state;
-        ZXKH_RETURN_IF_ERROR(
-            Move(c, caller, now, a, ApplicationState::kReturned, "return", why));
+        ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a,
+                                  ApplicationState::kReturned, "return", why));
         ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToInstitution(
             a.institution_id,
             Message{"考核机构申请被退回修改",
@@ -851,8 +868,8 @@ Result<ApplicationDetail> RecruitmentService::Return(const Caller& caller,
                         "。请修改后重新提交。",
                     LinkOf(id)},
             now));
-        ZXKH_RETURN_IF_ERROR(
-            Audit(c, caller, now, "recruitment.return", a, Arrow(from, a.state)));
+        ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "recruitment.return", a,
+                                   Arrow(from, a.state)));
         return Detail(c, caller, std::move(a));
       });
 }
@@ -871,15 +888,15 @@ Result<ApplicationDetail> RecruitmentService::Reject(const Caller& caller,
                       "原因不能超过 1000 个字符", "reason"));
         ZXKH_RETURN_IF_ERROR(domain::CheckCanReject(a.state, why));
         const ApplicationState from = a.state;
-        ZXKH_RETURN_IF_ERROR(
-            Move(c, caller, now, a, ApplicationState::kRejected, "reject", why));
+        ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a,
+                                  ApplicationState::kRejected, "reject", why));
         ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToInstitution(
             a.institution_id,
             Message{"考核机构申请初审不通过",
                     "区(市)人社局初审不通过，原因：" + why + "。", LinkOf(id)},
             now));
-        ZXKH_RETURN_IF_ERROR(
-            Audit(c, caller, now, "recruitment.reject", a, Arrow(from, a.state)));
+        ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "recruitment.reject", a,
+                                   Arrow(from, a.state)));
         return Detail(c, caller, std::move(a));
       });
 }
@@ -910,16 +927,16 @@ Result<ApplicationDetail> RecruitmentService::Forward(const Caller& caller,
         ZXKH_RETURN_IF_ERROR(domain::CheckCanForward(
             a.state, Codes(projects), Materials(current), findings));
         const ApplicationState from = a.state;
-        ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a,
-                                  ApplicationState::kForwarded, "forward", why));
+        ZXKH_RETURN_IF_ERROR(Move(
+            c, caller, now, a, ApplicationState::kForwarded, "forward", why));
         NotificationRepository notes(c);
-        ZXKH_RETURN_IF_ERROR(notes.ToRole(
-            "CITY",
-            Message{"考核机构申请待遴选评估",
-                    a.district_name + "人社局初审通过并报送了" +
-                        a.institution_name + "的申请。",
-                    LinkOf(id)},
-            now));
+        ZXKH_RETURN_IF_ERROR(
+            notes.ToRole("CITY",
+                         Message{"考核机构申请待遴选评估",
+                                 a.district_name + "人社局初审通过并报送了" +
+                                     a.institution_name + "的申请。",
+                                 LinkOf(id)},
+                         now));
         ZXKH_RETURN_IF_ERROR(notes.ToInstitution(
             a.institution_id,
             Message{"考核机构申请初审通过",
@@ -969,7 +986,8 @@ Result<std::vector<domain::Criterion>> RecruitmentService::ReplaceCriteria(
           return Status::FailedPrecondition(
               "recruitment.criteria_in_use",
               "有 " + std::to_string(in_use) +
-                  " 份评估表正在使用现行指标（申请尚未作出评估结论），暂不能调整评估指标");
+                  " 份评估表正在使用现行指标（申请尚未作出评估结论），暂不能调"
+                  "整评估指标");
         }
         ZXKH_RETURN_IF_ERROR(repo.ReplaceCriteria(criteria));
         int required = 0;
@@ -1006,7 +1024,8 @@ Result<ApplicationDetail> RecruitmentService::SubmitEvaluation(
                               repo.ActiveCriteria());
         std::vector<domain::Criterion> criteria;
         for (const auto& r : rows) criteria.push_back(r.criterion);
-        ZXKH_RETURN_IF_ERROR(domain::ValidateEvaluationForm(criteria, in.scores));
+        ZXKH_RETURN_IF_ERROR(
+            domain::ValidateEvaluationForm(criteria, in.scores));
         store::EvaluationFormRow f;
         f.application_id = id;
         f.evaluator_id = caller.user_id;
@@ -1019,8 +1038,9 @@ Result<ApplicationDetail> RecruitmentService::SubmitEvaluation(
         a.updated_at = now;
         ZXKH_RETURN_IF_ERROR(repo.Save(a, a.state));
         ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "recruitment.evaluate", a,
-                                   "评估表 " + std::to_string(form_id) + "，合计 " +
-                                       std::to_string(f.total) + " 分"));
+                                   "评估表 " + std::to_string(form_id) +
+                                       "，合计 " + std::to_string(f.total) +
+                                       " 分"));
         return Detail(c, caller, std::move(a));
       });
 }
@@ -1056,7 +1076,8 @@ Result<ApplicationDetail> RecruitmentService::Conclude(const Caller& caller,
                               domain::ConcludeEvaluation(criteria, scores));
         a.evaluation_mean = outcome.mean_total;
         a.evaluation_selected = outcome.selected;
-        std::string reason = std::to_string(forms.size()) + " 位专家评估，平均 " +
+        std::string reason = std::to_string(forms.size()) +
+                             " 位专家评估，平均 " +
                              FormatMean(outcome.mean_total) + " 分";
         if (!outcome.unmet_required.empty()) {
           reason += "；必备指标未达要求：";
@@ -1074,12 +1095,14 @@ Result<ApplicationDetail> RecruitmentService::Conclude(const Caller& caller,
         ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a, to, "conclude", reason));
         ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToInstitution(
             a.institution_id,
-            Message{outcome.selected ? "遴选评估入选，待公示" : "遴选评估未入选",
-                    "市人社局遴选评估结论：" + reason + "。", LinkOf(id)},
+            Message{
+                outcome.selected ? "遴选评估入选，待公示" : "遴选评估未入选",
+                "市人社局遴选评估结论：" + reason + "。", LinkOf(id)},
             now));
         ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "recruitment.conclude", a,
                                    Arrow(from, to) + "（平均 " +
-                                       FormatMean(outcome.mean_total) + " 分）"));
+                                       FormatMean(outcome.mean_total) +
+                                       " 分）"));
         return Detail(c, caller, std::move(a));
       });
 }
@@ -1090,10 +1113,9 @@ Result<ApplicationDetail> RecruitmentService::Conclude(const Caller& caller,
 Result<store::PublicityRoundRow> RecruitmentService::OpenPublicity(
     const Caller& caller, PublicityInput in) {
   ZXKH_RETURN_IF_ERROR(RequireRole(caller, {Role::kCity}));
-  ZXKH_ASSIGN_OR_RETURN(
-      std::string title,
-      CheckText(in.title, 2, 100, "recruitment.title_invalid",
-                "公示标题应为 2 至 100 个字符", "title"));
+  ZXKH_ASSIGN_OR_RETURN(std::string title,
+                        CheckText(in.title, 2, 100, "recruitment.title_invalid",
+                                  "公示标题应为 2 至 100 个字符", "title"));
   auto start = Date::Parse(in.start_date);
   if (!start.ok()) {
     return Status::InvalidArgument("date.invalid", start.status().message(),
@@ -1122,8 +1144,8 @@ Result<store::PublicityRoundRow> RecruitmentService::OpenPublicity(
   }
   ZXKH_ASSIGN_OR_RETURN(std::shared_ptr<const WorkdayCalendar> calendar,
                         calendar_.Current());
-  ZXKH_ASSIGN_OR_RETURN(Date end,
-                        domain::PublicityEndDate(*calendar, *start, requested_end));
+  ZXKH_ASSIGN_OR_RETURN(
+      Date end, domain::PublicityEndDate(*calendar, *start, requested_end));
   const int64_t now = clock_.NowUnixMillis();
   return db_.InTransaction(
       Database::Mode::kWrite,
@@ -1148,13 +1170,13 @@ Result<store::PublicityRoundRow> RecruitmentService::OpenPublicity(
                                     "公示期 " + dates));
           ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToInstitution(
               a.institution_id,
-              Message{"遴选结果公示中", "您的申请已进入公示，公示期 " + dates + "。",
-                      LinkOf(id)},
+              Message{"遴选结果公示中",
+                      "您的申请已进入公示，公示期 " + dates + "。", LinkOf(id)},
               now));
           ZXKH_RETURN_IF_ERROR(
               Audit(c, caller, now, "recruitment.publicize", a,
-                    Arrow(ApplicationState::kEvaluated, a.state) + "（公示批次 " +
-                        std::to_string(round.id) + "）"));
+                    Arrow(ApplicationState::kEvaluated, a.state) +
+                        "（公示批次 " + std::to_string(round.id) + "）"));
         }
         ZXKH_RETURN_IF_ERROR(AuditService::Record(
             c, caller, now, "recruitment.publicity_open", "publicity_round",
@@ -1179,7 +1201,8 @@ Result<store::ObjectionRow> RecruitmentService::DecideObjection(
   if (decision != "upheld" && decision != "dismissed") {
     return Status::InvalidArgument(
         "objection.decision_invalid",
-        "处理结论应为 upheld（异议成立）或 dismissed（异议不成立）", "decision");
+        "处理结论应为 upheld（异议成立）或 dismissed（异议不成立）",
+        "decision");
   }
   ZXKH_ASSIGN_OR_RETURN(
       std::string why,
@@ -1188,7 +1211,8 @@ Result<store::ObjectionRow> RecruitmentService::DecideObjection(
   const bool upheld = decision == "upheld";
   const int64_t now = clock_.NowUnixMillis();
   return db_.InTransaction(
-      Database::Mode::kWrite, [&](Connection& c) -> Result<store::ObjectionRow> {
+      Database::Mode::kWrite,
+      [&](Connection& c) -> Result<store::ObjectionRow> {
         RecruitmentRepository repo(c);
         ZXKH_ASSIGN_OR_RETURN(store::ObjectionRow o,
                               repo.GetObjection(objection_id));
@@ -1252,8 +1276,8 @@ Result<int64_t> RecruitmentService::FileObjection(int64_t application_id,
                   .status());
         }
         RecruitmentRepository repo(c);
-        ZXKH_ASSIGN_OR_RETURN(int recent,
-                              repo.CountObjectionsFrom(in.ip, now - 3600 * 1000));
+        ZXKH_ASSIGN_OR_RETURN(
+            int recent, repo.CountObjectionsFrom(in.ip, now - 3600 * 1000));
         if (recent >= kObjectionsPerIpPerHour) {
           return Status::ResourceExhausted(
               "objection.rate_limited",
@@ -1263,9 +1287,8 @@ Result<int64_t> RecruitmentService::FileObjection(int64_t application_id,
         if (a.state != ApplicationState::kPublicizing || !a.publicity_start ||
             !a.publicity_end || today < *a.publicity_start ||
             today > *a.publicity_end) {
-          return Status::FailedPrecondition(
-              "objection.not_in_publicity",
-              "该申请不在公示期内，不能提出异议");
+          return Status::FailedPrecondition("objection.not_in_publicity",
+                                            "该申请不在公示期内，不能提出异议");
         }
         store::ObjectionRow o;
         o.application_id = a.id;
@@ -1279,7 +1302,8 @@ Result<int64_t> RecruitmentService::FileObjection(int64_t application_id,
         ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToRole(
             "CITY",
             Message{"收到公示异议",
-                    "公示中的申请（" + a.institution_name + "）收到一件异议，请处理。",
+                    "公示中的申请（" + a.institution_name +
+                        "）收到一件异议，请处理。",
                     LinkOf(a.id)},
             now));
         Caller anyone = Caller::Public();
@@ -1295,7 +1319,8 @@ Result<int64_t> RecruitmentService::FileObjection(int64_t application_id,
 Result<std::vector<PublicityItem>> RecruitmentService::CurrentPublicity() {
   const std::string today = clock_.Today().ToString();
   return db_.InTransaction(
-      Database::Mode::kRead, [&](Connection& c) -> Result<std::vector<PublicityItem>> {
+      Database::Mode::kRead,
+      [&](Connection& c) -> Result<std::vector<PublicityItem>> {
         RecruitmentRepository repo(c);
         ZXKH_ASSIGN_OR_RETURN(std::vector<ApplicationRow> rows,
                               repo.CurrentPublicity(today));
@@ -1318,50 +1343,58 @@ Result<ApplicationDetail> RecruitmentService::Approve(const Caller& caller,
   ZXKH_RETURN_IF_ERROR(RequireRole(caller, {Role::kCity}));
   const int64_t now = clock_.NowUnixMillis();
   const Date today = clock_.Today();
-  ZXKH_RETURN_IF_ERROR(db_.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
-    ZXKH_ASSIGN_OR_RETURN(ApplicationRow a, LoadScoped(c, caller, id));
-    RecruitmentRepository repo(c);
-    Date end = today;
-    if (a.publicity_end) {
-      ZXKH_ASSIGN_OR_RETURN(end, Date::Parse(*a.publicity_end));
-    }
-    ZXKH_ASSIGN_OR_RETURN(int open, repo.CountOpenObjections(id));
-    ZXKH_RETURN_IF_ERROR(domain::CheckCanApprove(a.state, today, end, open));
-    InstitutionRepository institutions(c);
-    ZXKH_ASSIGN_OR_RETURN(store::InstitutionRow inst,
-                          institutions.Get(a.institution_id));
-    std::string code;
-    if (inst.code) {
-      code = *inst.code;  // an institution keeps its code for every approval
-    } else {
-      const char letter = domain::InstitutionTypeLetter(inst.type);
-      ZXKH_ASSIGN_OR_RETURN(int serial,
-                            institutions.NextCodeSerial(inst.district_code, letter));
-      if (serial > 999) {
-        return Status::FailedPrecondition(
-            "institution.code_exhausted",
-            inst.district_name + "该类型机构代码序号已用完（999），请联系省厅调整编码规则");
-      }
-      code = FormatInstitutionCode(inst.district_code, letter, serial);
-    }
-    ZXKH_RETURN_IF_ERROR(institutions.Activate(inst.id, code, now));
-    ZXKH_ASSIGN_OR_RETURN(std::vector<store::ProjectRef> projects,
-                          repo.Projects(id));
-    ZXKH_RETURN_IF_ERROR(institutions.AddScope(inst.id, Codes(projects), id, now));
-    a.approved_on = today.ToString();
-    const ApplicationState from = a.state;
-    ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a, ApplicationState::kApproved,
-                              "approve", "机构代码 " + code));
-    NotificationRepository notes(c);
-    const Message m{"已确定为考核机构",
-                    a.institution_name + "经评估、公示，确定为青岛市专项职业能力考核机构，机构代码 " +
-                        code + "，可下载回执。",
-                    LinkOf(id)};
-    ZXKH_RETURN_IF_ERROR(notes.ToInstitution(a.institution_id, m, now));
-    ZXKH_RETURN_IF_ERROR(notes.ToDistrict(a.district_code, m, now));
-    return Audit(c, caller, now, "recruitment.approve", a,
-                 Arrow(from, a.state) + "，机构代码 " + code);
-  }));
+  ZXKH_RETURN_IF_ERROR(
+      db_.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
+        ZXKH_ASSIGN_OR_RETURN(ApplicationRow a, LoadScoped(c, caller, id));
+        RecruitmentRepository repo(c);
+        Date end = today;
+        if (a.publicity_end) {
+          ZXKH_ASSIGN_OR_RETURN(end, Date::Parse(*a.publicity_end));
+        }
+        ZXKH_ASSIGN_OR_RETURN(int open, repo.CountOpenObjections(id));
+        ZXKH_RETURN_IF_ERROR(
+            domain::CheckCanApprove(a.state, today, end, open));
+        InstitutionRepository institutions(c);
+        ZXKH_ASSIGN_OR_RETURN(store::InstitutionRow inst,
+                              institutions.Get(a.institution_id));
+        std::string code;
+        if (inst.code) {
+          code =
+              *inst.code;  // an institution keeps its code for every approval
+        } else {
+          const char letter = domain::InstitutionTypeLetter(inst.type);
+          ZXKH_ASSIGN_OR_RETURN(int serial, institutions.NextCodeSerial(
+                                                inst.district_code, letter));
+          if (serial > 999) {
+            return Status::FailedPrecondition(
+                "institution.code_exhausted",
+                inst.district_name +
+                    "该类型机构代码序号已用完（999），请联系省厅调整编码规则");
+          }
+          code = FormatInstitutionCode(inst.district_code, letter, serial);
+        }
+        ZXKH_RETURN_IF_ERROR(institutions.Activate(inst.id, code, now));
+        ZXKH_ASSIGN_OR_RETURN(std::vector<store::ProjectRef> projects,
+                              repo.Projects(id));
+        ZXKH_RETURN_IF_ERROR(
+            institutions.AddScope(inst.id, Codes(projects), id, now));
+        a.approved_on = today.ToString();
+        const ApplicationState from = a.state;
+        ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a,
+                                  ApplicationState::kApproved, "approve",
+                                  "机构代码 " + code));
+        NotificationRepository notes(c);
+        const Message m{
+            "已确定为考核机构",
+            a.institution_name +
+                "经评估、公示，确定为青岛市专项职业能力考核机构，机构代码 " +
+                code + "，可下载回执。",
+            LinkOf(id)};
+        ZXKH_RETURN_IF_ERROR(notes.ToInstitution(a.institution_id, m, now));
+        ZXKH_RETURN_IF_ERROR(notes.ToDistrict(a.district_code, m, now));
+        return Audit(c, caller, now, "recruitment.approve", a,
+                     Arrow(from, a.state) + "，机构代码 " + code);
+      }));
   // The approval stands even if the receipt cannot be rendered now: it is
   // rendered again on first download.
   if (auto receipt = StoreReceipt(id); !receipt.ok()) {
@@ -1374,8 +1407,9 @@ Result<ApplicationDetail> RecruitmentService::Approve(const Caller& caller,
 Result<std::string> RecruitmentService::RenderReceipt(
     const ApplicationRow& a, const std::vector<store::ProjectRef>& projects) {
   const std::string code = a.institution_code.value_or("");
-  ZXKH_ASSIGN_OR_RETURN(Date approved,
-                        Date::Parse(a.approved_on.value_or(clock_.Today().ToString())));
+  ZXKH_ASSIGN_OR_RETURN(
+      Date approved,
+      Date::Parse(a.approved_on.value_or(clock_.Today().ToString())));
   docs::PageOptions page;
   page.title = "考核机构遴选结果回执";
   docs::PdfDocument doc(page);
@@ -1386,7 +1420,8 @@ Result<std::string> RecruitmentService::RenderReceipt(
       {"统一社会信用代码", a.credit_code},
       {"机构代码", code},
       {"注册所在地", "青岛市" + a.district_name},
-      {"机构类型", std::string(domain::InstitutionTypeTitle(a.institution_type))},
+      {"机构类型",
+       std::string(domain::InstitutionTypeTitle(a.institution_type))},
       {"确定日期", ChineseDate(approved)},
   });
   doc.Spacer(4);
@@ -1405,8 +1440,9 @@ Result<std::string> RecruitmentService::RenderReceipt(
   }
   doc.Table({"序号", "项目代码", "项目名称"}, rows, {1, 2, 5});
   doc.Spacer(6);
-  ZXKH_ASSIGN_OR_RETURN(docs::QrCode qr,
-                        docs::EncodeQr(options_.public_base_url + "/institutions/" + code));
+  ZXKH_ASSIGN_OR_RETURN(
+      docs::QrCode qr,
+      docs::EncodeQr(options_.public_base_url + "/institutions/" + code));
   doc.Qr(qr, 28, "扫码查询机构公开信息", docs::Align::kRight);
   doc.SignatureBlock("青岛市人力资源和社会保障局", ChineseDate(approved));
   return doc.Render();
@@ -1443,8 +1479,9 @@ Result<FileDownload> RecruitmentService::Receipt(const Caller& caller,
   ZXKH_RETURN_IF_ERROR(RequireRole(caller, kReaders));
   ZXKH_ASSIGN_OR_RETURN(
       ApplicationRow a,
-      db_.InTransaction(Database::Mode::kRead,
-                        [&](Connection& c) { return LoadScoped(c, caller, id); }));
+      db_.InTransaction(Database::Mode::kRead, [&](Connection& c) {
+        return LoadScoped(c, caller, id);
+      }));
   if (a.state != ApplicationState::kApproved &&
       a.state != ApplicationState::kReported &&
       a.state != ApplicationState::kPublished) {
@@ -1476,7 +1513,8 @@ Result<ReportView> RecruitmentService::Report(const Caller& caller,
         RecruitmentRepository repo(c);
         std::vector<ApplicationRow> apps;
         if (ids.empty()) {
-          ZXKH_ASSIGN_OR_RETURN(apps, repo.InState(ApplicationState::kApproved));
+          ZXKH_ASSIGN_OR_RETURN(apps,
+                                repo.InState(ApplicationState::kApproved));
         } else {
           for (int64_t id : std::set<int64_t>(ids.begin(), ids.end())) {
             ZXKH_ASSIGN_OR_RETURN(ApplicationRow a, LoadScoped(c, caller, id));
@@ -1485,20 +1523,19 @@ Result<ReportView> RecruitmentService::Report(const Caller& caller,
           }
         }
         if (apps.empty()) {
-          return Status::FailedPrecondition(
-              "recruitment.nothing_to_report",
-              "没有待报送省厅的已确定考核机构");
+          return Status::FailedPrecondition("recruitment.nothing_to_report",
+                                            "没有待报送省厅的已确定考核机构");
         }
         ZXKH_ASSIGN_OR_RETURN(int64_t report_id,
                               repo.InsertReport(caller.user_id, now, why));
         for (ApplicationRow& a : apps) {
           a.report_id = report_id;
-          ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a, ApplicationState::kReported,
-                                    "report", ""));
-          ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "recruitment.report", a,
-                                     Arrow(ApplicationState::kApproved, a.state) +
-                                         "（报送批次 " +
-                                         std::to_string(report_id) + "）"));
+          ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a,
+                                    ApplicationState::kReported, "report", ""));
+          ZXKH_RETURN_IF_ERROR(
+              Audit(c, caller, now, "recruitment.report", a,
+                    Arrow(ApplicationState::kApproved, a.state) +
+                        "（报送批次 " + std::to_string(report_id) + "）"));
         }
         ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToRole(
             "PROVINCE",
@@ -1518,7 +1555,8 @@ Result<std::vector<ReportView>> RecruitmentService::ListReports(
     const Caller& caller) {
   ZXKH_RETURN_IF_ERROR(RequireRole(caller, {Role::kCity, Role::kProvince}));
   return db_.InTransaction(
-      Database::Mode::kRead, [&](Connection& c) -> Result<std::vector<ReportView>> {
+      Database::Mode::kRead,
+      [&](Connection& c) -> Result<std::vector<ReportView>> {
         RecruitmentRepository repo(c);
         ZXKH_ASSIGN_OR_RETURN(std::vector<store::ReportRow> reports,
                               repo.ListReports());
@@ -1540,7 +1578,8 @@ Result<ReportView> RecruitmentService::Publish(const Caller& caller,
   return db_.InTransaction(
       Database::Mode::kWrite, [&](Connection& c) -> Result<ReportView> {
         RecruitmentRepository repo(c);
-        ZXKH_ASSIGN_OR_RETURN(store::ReportRow report, repo.GetReport(report_id));
+        ZXKH_ASSIGN_OR_RETURN(store::ReportRow report,
+                              repo.GetReport(report_id));
         if (report.published_at) {
           return Status::FailedPrecondition("recruitment.report_published",
                                             "该批次已公布，不能重复公布");
@@ -1551,8 +1590,8 @@ Result<ReportView> RecruitmentService::Publish(const Caller& caller,
         NotificationRepository notes(c);
         for (ApplicationRow& a : apps) {
           ZXKH_RETURN_IF_ERROR(domain::CheckCanPublish(a.state));
-          ZXKH_RETURN_IF_ERROR(Move(c, caller, now, a,
-                                    ApplicationState::kPublished, "publish", ""));
+          ZXKH_RETURN_IF_ERROR(Move(
+              c, caller, now, a, ApplicationState::kPublished, "publish", ""));
           ZXKH_RETURN_IF_ERROR(institutions.MarkListed(a.institution_id, now));
           ZXKH_RETURN_IF_ERROR(notes.ToInstitution(
               a.institution_id,
@@ -1560,10 +1599,12 @@ Result<ReportView> RecruitmentService::Publish(const Caller& caller,
                       "省人社厅已公布，贵机构已列入专项职业能力考核机构目录。",
                       LinkOf(a.id)},
               now));
-          ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "recruitment.publish", a,
-                                     Arrow(ApplicationState::kReported, a.state)));
+          ZXKH_RETURN_IF_ERROR(
+              Audit(c, caller, now, "recruitment.publish", a,
+                    Arrow(ApplicationState::kReported, a.state)));
         }
-        ZXKH_RETURN_IF_ERROR(repo.MarkReportPublished(report_id, caller.user_id, now));
+        ZXKH_RETURN_IF_ERROR(
+            repo.MarkReportPublished(report_id, caller.user_id, now));
         ZXKH_RETURN_IF_ERROR(notes.ToRole(
             "CITY",
             Message{"省人社厅已公布考核机构名单",
@@ -1601,11 +1642,13 @@ Result<store::DirectoryEntry> RecruitmentService::PublicInstitution(
     std::string_view code) {
   ZXKH_RETURN_IF_ERROR(ValidateInstitutionCode(code));
   return db_.InTransaction(
-      Database::Mode::kRead, [&](Connection& c) -> Result<store::DirectoryEntry> {
+      Database::Mode::kRead,
+      [&](Connection& c) -> Result<store::DirectoryEntry> {
         InstitutionRepository repo(c);
         store::DirectoryEntry e;
         ZXKH_ASSIGN_OR_RETURN(e.institution, repo.GetListedByCode(code));
-        ZXKH_ASSIGN_OR_RETURN(e.projects, repo.PublishedScope(e.institution.id));
+        ZXKH_ASSIGN_OR_RETURN(e.projects,
+                              repo.PublishedScope(e.institution.id));
         return e;
       });
 }

@@ -75,7 +75,7 @@ struct ApplicationQuery {
 // One required material of the completeness indicator.
 struct CompletenessItem {
   domain::MaterialType type = domain::MaterialType::kApplicationForm;
-  std::string project_code;  // question banks only
+  std::string project_code;                   // question banks only
   std::optional<store::MaterialRow> current;  // nullopt: still missing
 };
 
@@ -83,11 +83,11 @@ struct ApplicationDetail {
   store::ApplicationRow application;
   std::vector<store::ProjectRef> projects;
   std::vector<CompletenessItem> completeness;
-  std::vector<store::MaterialRow> history;   // every upload, newest first
-  std::vector<store::FindingRow> findings;   // of the current submission
-  std::vector<store::EventRow> events;       // oldest first
-  std::vector<store::EvaluationFormRow> forms;     // city and province only
-  std::vector<store::ObjectionRow> objections;     // city and province only
+  std::vector<store::MaterialRow> history;      // every upload, newest first
+  std::vector<store::FindingRow> findings;      // of the current submission
+  std::vector<store::EventRow> events;          // oldest first
+  std::vector<store::EvaluationFormRow> forms;  // city and province only
+  std::vector<store::ObjectionRow> objections;  // city and province only
   int open_objections = 0;
 };
 
@@ -219,8 +219,7 @@ class RecruitmentService {
                                     std::string note);
 
   // Logged-in back-office and institution roles. The active criteria.
-  Result<std::vector<domain::Criterion>> Criteria(
-      const domain::Caller& caller);
+  Result<std::vector<domain::Criterion>> Criteria(const domain::Caller& caller);
   // CITY. Replaces the active set (domain::ValidateCriteria); refused while
   // a forwarded application has evaluation forms
   // ("recruitment.criteria_in_use").

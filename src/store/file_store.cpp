@@ -32,16 +32,18 @@ std::string FileStore::PathOf(std::string_view sha256) const {
   return root_ + "/" + h.substr(0, 2) + "/" + h.substr(2, 2) + "/" + h;
 }
 
-Result<StoredFile> FileStore::PutFile(const std::string& temp_path, std::string media_type,
+Result<StoredFile> FileStore::PutFile(const std::string& temp_path,
+                                      std::string media_type,
                                       int64_t max_bytes) {
   std::error_code ec;
   const auto size = fs::file_size(temp_path, ec);
   if (ec) return Io("无法读取临时文件");
   if (static_cast<int64_t>(size) > max_bytes) {
     fs::remove(temp_path, ec);
-    return Status::PayloadTooLarge("file.too_large",
-                                   "文件过大，单个文件不得超过 " +
-                                       std::to_string(max_bytes / (1024 * 1024)) + " MB");
+    return Status::PayloadTooLarge(
+        "file.too_large", "文件过大，单个文件不得超过 " +
+                              std::to_string(max_bytes / (1024 * 1024)) +
+                              " MB");
   }
   // Hash while streaming: 64 KiB at a time, whatever the file's size.
   crypto_hash_sha256_state state;
@@ -54,14 +56,16 @@ Result<StoredFile> FileStore::PutFile(const std::string& temp_path, std::string 
       in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
       const auto got = in.gcount();
       if (got > 0) {
-        crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buf.data()),
-                                  static_cast<unsigned long long>(got));
+        crypto_hash_sha256_update(
+            &state, reinterpret_cast<const unsigned char*>(buf.data()),
+            static_cast<unsigned long long>(got));
       }
     }
   }
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&state, digest);
-  StoredFile f{Hex(digest, sizeof digest), std::move(media_type), static_cast<int64_t>(size)};
+  StoredFile f{Hex(digest, sizeof digest), std::move(media_type),
+               static_cast<int64_t>(size)};
   const std::string dest = PathOf(f.sha256);
   if (fs::exists(dest, ec)) {
     fs::remove(temp_path, ec);  // deduplicated: the same content is there
@@ -76,20 +80,23 @@ Result<StoredFile> FileStore::PutFile(const std::string& temp_path, std::string 
     if (ec) return Io("无法保存文件");
     fs::remove(temp_path, ec);
   }
-  fs::permissions(dest, fs::perms::owner_read | fs::perms::group_read, fs::perm_options::replace,
-                  ec);
+  fs::permissions(dest, fs::perms::owner_read | fs::perms::group_read,
+                  fs::perm_options::replace, ec);
   return f;
 }
 
-Result<StoredFile> FileStore::PutBytes(std::string_view bytes, std::string media_type) {
-  const std::string temp = root_ + "/.tmp-" + std::to_string(randombytes_random()) +
+Result<StoredFile> FileStore::PutBytes(std::string_view bytes,
+                                       std::string media_type) {
+  const std::string temp = root_ + "/.tmp-" +
+                           std::to_string(randombytes_random()) +
                            std::to_string(randombytes_random());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) return Io("无法写入临时文件");
   }
-  return PutFile(temp, std::move(media_type), static_cast<int64_t>(bytes.size()));
+  return PutFile(temp, std::move(media_type),
+                 static_cast<int64_t>(bytes.size()));
 }
 
 Result<std::string> FileStore::Read(std::string_view sha256) const {
@@ -100,9 +107,11 @@ Result<std::string> FileStore::Read(std::string_view sha256) const {
 
 Status FileStore::Register(Connection& c, const StoredFile& f, int64_t now_ms) {
   return c
-      .Exec("INSERT INTO files (sha256, size_bytes, media_type, created_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (sha256) DO NOTHING",
-            {f.sha256, f.size_bytes, f.media_type, now_ms})
+      .Exec(
+          "INSERT INTO files (sha256, size_bytes, media_type, created_at) "
+          "VALUES (?, ?, ?, ?) "
+          "ON CONFLICT (sha256) DO NOTHING",
+          {f.sha256, f.size_bytes, f.media_type, now_ms})
       .status();
 }
 

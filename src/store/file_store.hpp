@@ -29,8 +29,8 @@ class FileStore {
   // that content is there already) and returns its address.
   // PayloadTooLarge("file.too_large") beyond `max_bytes`; Unavailable
   // ("file.io") on a disk error. The temporary file is gone afterwards.
-  Result<StoredFile> PutFile(const std::string& temp_path, std::string media_type,
-                             int64_t max_bytes);
+  Result<StoredFile> PutFile(const std::string& temp_path,
+                             std::string media_type, int64_t max_bytes);
   // As PutFile for bytes in memory (generated documents).
   Result<StoredFile> PutBytes(std::string_view bytes, std::string media_type);
 

@@ -21,8 +21,8 @@ InstitutionRow FromRow(const Row& r) {
   out.code = r.OptText(1);
   out.name = r.Text(2);
   out.credit_code = r.Text(3);
-  out.type = domain::ParseInstitutionType(r.Text(4))
-                 .value_or(domain::InstitutionType::kEnterprise);
+  out.type = domain::ParseInstitutionType(r.Text(4)).value_or(
+      domain::InstitutionType::kEnterprise);
   out.district_code = r.Text(5);
   out.district_name = r.Text(6);
   out.status = r.Text(7);
@@ -81,9 +81,9 @@ Result<InstitutionRow> InstitutionRepository::GetListedByCode(
     std::string_view code) {
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<Row> rows,
-      c_.Rows(std::string(kSelect) +
-                  "WHERE i.code = ? AND i.listed_at IS NOT NULL",
-              {std::string(code)}));
+      c_.Rows(
+          std::string(kSelect) + "WHERE i.code = ? AND i.listed_at IS NOT NULL",
+          {std::string(code)}));
   if (rows.empty()) return NotFound();
   return FromRow(rows.front());
 }
@@ -114,9 +114,9 @@ Result<int64_t> InstitutionRepository::Insert(const InstitutionRow& i) {
              "VALUES (?, ?, ?, ?, 'applicant', ?, ?, ?, ?, 'good', ?, ?) "
              "RETURNING id",
              {i.name, i.credit_code,
-              std::string(domain::InstitutionTypeName(i.type)),
-              i.district_code, i.legal_representative, i.contact_name,
-              i.contact_phone, i.address, i.created_at, i.updated_at}));
+              std::string(domain::InstitutionTypeName(i.type)), i.district_code,
+              i.legal_representative, i.contact_name, i.contact_phone,
+              i.address, i.created_at, i.updated_at}));
   return r.Int(0);
 }
 
@@ -134,13 +134,12 @@ Status InstitutionRepository::SetCreditStatus(int64_t id,
 Result<int> InstitutionRepository::NextCodeSerial(std::string_view district,
                                                   char type_letter) {
   ZXKH_ASSIGN_OR_RETURN(
-      Row r,
-      c_.One("INSERT INTO institution_code_counters (district_code, "
-             "type_letter, last_serial) VALUES (?, ?, 1) "
-             "ON CONFLICT (district_code, type_letter) DO UPDATE SET "
-             "last_serial = institution_code_counters.last_serial + 1 "
-             "RETURNING last_serial",
-             {std::string(district), std::string(1, type_letter)}));
+      Row r, c_.One("INSERT INTO institution_code_counters (district_code, "
+                    "type_letter, last_serial) VALUES (?, ?, 1) "
+                    "ON CONFLICT (district_code, type_letter) DO UPDATE SET "
+                    "last_serial = institution_code_counters.last_serial + 1 "
+                    "RETURNING last_serial",
+                    {std::string(district), std::string(1, type_letter)}));
   return static_cast<int>(r.Int(0));
 }
 
@@ -183,9 +182,10 @@ Status InstitutionRepository::Activate(int64_t id, std::string_view code,
 
 Status InstitutionRepository::MarkListed(int64_t id, int64_t now_ms) {
   return c_
-      .Exec("UPDATE institutions SET listed_at = COALESCE(listed_at, ?) "
-            "WHERE id = ?",
-            {now_ms, id})
+      .Exec(
+          "UPDATE institutions SET listed_at = COALESCE(listed_at, ?) "
+          "WHERE id = ?",
+          {now_ms, id})
       .status();
 }
 
@@ -239,9 +239,9 @@ Result<Page<DirectoryEntry>> InstitutionRepository::Directory(
       "recruitment_applications a ON a.id = s.application_id WHERE "
       "s.institution_id = i.id AND s.project_code = ? AND " +
       std::string(kPublishedCondition) + ")) ";
-  const std::vector<Value> params = {q,        like,     like,     f.district,
-                                     f.district, f.status, f.status, f.project,
-                                     f.project};
+  const std::vector<Value> params = {q,          like,       like,
+                                     f.district, f.district, f.status,
+                                     f.status,   f.project,  f.project};
   Page<DirectoryEntry> page;
   page.page = f.page.page;
   page.page_size = f.page.page_size;
@@ -252,10 +252,10 @@ Result<Page<DirectoryEntry>> InstitutionRepository::Directory(
   std::vector<Value> list_params = params;
   list_params.push_back(int64_t{f.page.page_size});
   list_params.push_back(f.page.offset());
-  ZXKH_ASSIGN_OR_RETURN(
-      QueryResult rows,
-      c_.Query(std::string(kSelect) + where + "ORDER BY i.code LIMIT ? OFFSET ?",
-               list_params));
+  ZXKH_ASSIGN_OR_RETURN(QueryResult rows,
+                        c_.Query(std::string(kSelect) + where +
+                                     "ORDER BY i.code LIMIT ? OFFSET ?",
+                                 list_params));
   for (const Row& r : rows.rows) {
     DirectoryEntry e;
     e.institution = FromRow(r);

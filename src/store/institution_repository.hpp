@@ -28,7 +28,7 @@ struct InstitutionRow {
   std::string contact_name;
   std::string contact_phone;
   std::string address;
-  std::string credit_status;  // good | bad_record
+  std::string credit_status;         // good | bad_record
   std::optional<int64_t> listed_at;  // in the public directory since
   int64_t created_at = 0;
   int64_t updated_at = 0;

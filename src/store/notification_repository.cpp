@@ -7,7 +7,7 @@ constexpr std::string_view kSelect =
     "SELECT id, user_id, at, title, body, link, read_at FROM notifications ";
 
 Notification FromRow(const Row& r) {
-  return Notification{r.Int(0),  r.Int(1),  r.Int(2),  r.Text(3),
+  return Notification{r.Int(0),  r.Int(1),  r.Int(2),   r.Text(3),
                       r.Text(4), r.Text(5), r.OptInt(6)};
 }
 
@@ -20,10 +20,11 @@ Status NotificationRepository::ToUsers(std::string_view where,
   std::vector<Value> all = {at, m.title, m.body, m.link};
   all.insert(all.end(), params.begin(), params.end());
   return c_
-      .Query("INSERT INTO notifications (user_id, at, title, body, link) "
-             "SELECT id, ?, ?, ?, ? FROM users WHERE disabled = 0 AND " +
-                 std::string(where),
-             all)
+      .Query(
+          "INSERT INTO notifications (user_id, at, title, body, link) "
+          "SELECT id, ?, ?, ?, ? FROM users WHERE disabled = 0 AND " +
+              std::string(where),
+          all)
       .status();
 }
 

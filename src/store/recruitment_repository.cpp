@@ -24,8 +24,8 @@ ApplicationRow FromRow(const Row& r) {
   ApplicationRow a;
   a.id = r.Int(0);
   a.institution_id = r.Int(1);
-  a.state = domain::ParseApplicationState(r.Text(2))
-                .value_or(ApplicationState::kDraft);
+  a.state = domain::ParseApplicationState(r.Text(2)).value_or(
+      ApplicationState::kDraft);
   a.submission_count = static_cast<int>(r.Int(3));
   if (!r.IsNull(4)) a.evaluation_mean = r.Real(4);
   if (!r.IsNull(5)) a.evaluation_selected = r.Int(5) != 0;
@@ -94,8 +94,8 @@ MaterialRow MaterialFromRow(const Row& r) {
   MaterialRow m;
   m.id = r.Int(0);
   m.application_id = r.Int(1);
-  m.material.type = domain::ParseMaterialType(r.Text(2))
-                        .value_or(domain::MaterialType::kApplicationForm);
+  m.material.type = domain::ParseMaterialType(r.Text(2)).value_or(
+      domain::MaterialType::kApplicationForm);
   m.material.project_code = r.Text(3);
   m.material.file_sha256 = r.Text(4);
   m.material.file_name = r.Text(5);
@@ -112,9 +112,9 @@ constexpr std::string_view kObjectionSelect =
     "ip, status, decision_note, decided_by, decided_at FROM objections ";
 
 ObjectionRow ObjectionFromRow(const Row& r) {
-  return ObjectionRow{r.Int(0),   r.Int(1),    r.Int(2),   r.Int(3),
-                      r.Text(4),  r.Text(5),   r.Text(6),  r.Text(7),
-                      r.Text(8),  r.Text(9),   r.OptInt(10), r.OptInt(11)};
+  return ObjectionRow{r.Int(0),  r.Int(1),  r.Int(2),     r.Int(3),
+                      r.Text(4), r.Text(5), r.Text(6),    r.Text(7),
+                      r.Text(8), r.Text(9), r.OptInt(10), r.OptInt(11)};
 }
 
 constexpr std::string_view kRoundSelect =
@@ -123,8 +123,12 @@ constexpr std::string_view kRoundSelect =
     "a.publicity_round_id = p.id) FROM publicity_rounds p ";
 
 PublicityRoundRow RoundFromRow(const Row& r) {
-  return PublicityRoundRow{r.Int(0), r.Text(1), r.Text(2),
-                           r.Text(3), r.Int(4), r.Int(5),
+  return PublicityRoundRow{r.Int(0),
+                           r.Text(1),
+                           r.Text(2),
+                           r.Text(3),
+                           r.Int(4),
+                           r.Int(5),
                            static_cast<int>(r.Int(6))};
 }
 
@@ -132,9 +136,9 @@ PublicityRoundRow RoundFromRow(const Row& r) {
 
 Result<std::vector<ApplicationRow>> RecruitmentRepository::Select(
     std::string_view where, std::vector<Value> params) {
-  ZXKH_ASSIGN_OR_RETURN(QueryResult rows,
-                        c_.Query(std::string(kSelect) + std::string(where),
-                                 params));
+  ZXKH_ASSIGN_OR_RETURN(
+      QueryResult rows,
+      c_.Query(std::string(kSelect) + std::string(where), params));
   std::vector<ApplicationRow> out;
   out.reserve(rows.rows.size());
   for (const Row& r : rows.rows) out.push_back(FromRow(r));
@@ -181,9 +185,10 @@ Status RecruitmentRepository::Save(const ApplicationRow& a,
 
 Status RecruitmentRepository::SetReceipt(int64_t id, std::string_view sha256) {
   return c_
-      .Exec("UPDATE recruitment_applications SET receipt_sha256 = ? WHERE id "
-            "= ?",
-            {std::string(sha256), id})
+      .Exec(
+          "UPDATE recruitment_applications SET receipt_sha256 = ? WHERE id "
+          "= ?",
+          {std::string(sha256), id})
       .status();
 }
 
@@ -198,10 +203,19 @@ Result<Page<ApplicationRow>> RecruitmentRepository::List(
       "AND (? = '' OR a.state = ?) AND (? = '' OR i.district_code = ?) "
       "AND (? = '' OR i.name LIKE ? ESCAPE '\\' OR i.code LIKE ? ESCAPE '\\' "
       "OR i.credit_code LIKE ? ESCAPE '\\') ";
-  const std::vector<Value> params = {
-      scope,   scope,      f.scope_district, scope, f.scope_institution,
-      f.state, f.state,    f.district,       f.district,
-      q,       like,       like,             like};
+  const std::vector<Value> params = {scope,
+                                     scope,
+                                     f.scope_district,
+                                     scope,
+                                     f.scope_institution,
+                                     f.state,
+                                     f.state,
+                                     f.district,
+                                     f.district,
+                                     q,
+                                     like,
+                                     like,
+                                     like};
   Page<ApplicationRow> page;
   page.page = f.page.page;
   page.page_size = f.page.page_size;
@@ -337,11 +351,10 @@ Result<std::vector<MaterialRow>> RecruitmentRepository::CurrentMaterials(
 
 Result<std::vector<MaterialRow>> RecruitmentRepository::MaterialHistory(
     int64_t application_id) {
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c_.Rows(std::string(kMaterialSelect) +
-                  "WHERE application_id = ? ORDER BY id DESC",
-              {application_id}));
+  ZXKH_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                        c_.Rows(std::string(kMaterialSelect) +
+                                    "WHERE application_id = ? ORDER BY id DESC",
+                                {application_id}));
   std::vector<MaterialRow> out;
   for (const Row& r : rows) out.push_back(MaterialFromRow(r));
   return out;
@@ -349,11 +362,10 @@ Result<std::vector<MaterialRow>> RecruitmentRepository::MaterialHistory(
 
 Result<MaterialRow> RecruitmentRepository::GetMaterial(int64_t application_id,
                                                        int64_t material_id) {
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c_.Rows(std::string(kMaterialSelect) +
-                  "WHERE application_id = ? AND id = ?",
-              {application_id, material_id}));
+  ZXKH_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                        c_.Rows(std::string(kMaterialSelect) +
+                                    "WHERE application_id = ? AND id = ?",
+                                {application_id, material_id}));
   if (rows.empty()) {
     return Status::NotFound("recruitment.material_not_found", "材料不存在");
   }
@@ -391,11 +403,11 @@ Result<std::vector<FindingRow>> RecruitmentRepository::Findings(
   for (const Row& r : rows) {
     FindingRow f;
     f.submission = static_cast<int>(r.Int(0));
-    f.finding.type = domain::ParseMaterialType(r.Text(1))
-                         .value_or(domain::MaterialType::kApplicationForm);
+    f.finding.type = domain::ParseMaterialType(r.Text(1)).value_or(
+        domain::MaterialType::kApplicationForm);
     f.finding.project_code = r.Text(2);
-    f.finding.result = domain::ParseFindingResult(r.Text(3))
-                           .value_or(domain::FindingResult::kInvalid);
+    f.finding.result = domain::ParseFindingResult(r.Text(3)).value_or(
+        domain::FindingResult::kInvalid);
     f.finding.note = r.Text(4);
     f.decided_by = r.Int(5);
     f.decided_at = r.Int(6);
@@ -406,11 +418,12 @@ Result<std::vector<FindingRow>> RecruitmentRepository::Findings(
 
 Status RecruitmentRepository::InsertEvent(const EventRow& e) {
   return c_
-      .Exec("INSERT INTO application_events (application_id, at, user_id, "
-            "role, action, from_state, to_state, reason) VALUES (?, ?, ?, ?, "
-            "?, ?, ?, ?)",
-            {e.application_id, e.at, Opt(e.user_id), e.role, e.action,
-             e.from_state, e.to_state, e.reason})
+      .Exec(
+          "INSERT INTO application_events (application_id, at, user_id, "
+          "role, action, from_state, to_state, reason) VALUES (?, ?, ?, ?, "
+          "?, ?, ?, ?)",
+          {e.application_id, e.at, Opt(e.user_id), e.role, e.action,
+           e.from_state, e.to_state, e.reason})
       .status();
 }
 
@@ -424,9 +437,8 @@ Result<std::vector<EventRow>> RecruitmentRepository::Events(
               {application_id}));
   std::vector<EventRow> out;
   for (const Row& r : rows) {
-    out.push_back(EventRow{r.Int(0), r.Int(1), r.Int(2), r.OptInt(3),
-                           r.Text(4), r.Text(5), r.Text(6), r.Text(7),
-                           r.Text(8)});
+    out.push_back(EventRow{r.Int(0), r.Int(1), r.Int(2), r.OptInt(3), r.Text(4),
+                           r.Text(5), r.Text(6), r.Text(7), r.Text(8)});
   }
   return out;
 }
@@ -519,9 +531,14 @@ Result<std::vector<EvaluationFormRow>> RecruitmentRepository::Forms(
   std::map<int64_t, std::size_t> index;
   for (const Row& r : rows) {
     index[r.Int(0)] = out.size();
-    out.push_back(EvaluationFormRow{r.Int(0), r.Int(1), r.Int(2), r.Text(3),
-                                    static_cast<int>(r.Int(4)), r.Text(5),
-                                    r.Int(6), {}});
+    out.push_back(EvaluationFormRow{r.Int(0),
+                                    r.Int(1),
+                                    r.Int(2),
+                                    r.Text(3),
+                                    static_cast<int>(r.Int(4)),
+                                    r.Text(5),
+                                    r.Int(6),
+                                    {}});
   }
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<Row> scores,
@@ -542,11 +559,11 @@ Result<std::vector<EvaluationFormRow>> RecruitmentRepository::Forms(
 
 Result<int64_t> RecruitmentRepository::InsertRound(const PublicityRoundRow& p) {
   ZXKH_ASSIGN_OR_RETURN(
-      Row r, c_.One("INSERT INTO publicity_rounds (title, start_date, "
-                    "end_date, opened_by, opened_at) VALUES (?, ?, ?, ?, ?) "
-                    "RETURNING id",
-                    {p.title, p.start_date, p.end_date, p.opened_by,
-                     p.opened_at}));
+      Row r,
+      c_.One("INSERT INTO publicity_rounds (title, start_date, "
+             "end_date, opened_by, opened_at) VALUES (?, ?, ?, ?, ?) "
+             "RETURNING id",
+             {p.title, p.start_date, p.end_date, p.opened_by, p.opened_at}));
   return r.Int(0);
 }
 
@@ -591,11 +608,10 @@ Result<ObjectionRow> RecruitmentRepository::GetObjection(int64_t id) {
 
 Result<std::vector<ObjectionRow>> RecruitmentRepository::Objections(
     int64_t application_id) {
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c_.Rows(std::string(kObjectionSelect) +
-                  "WHERE application_id = ? ORDER BY id",
-              {application_id}));
+  ZXKH_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                        c_.Rows(std::string(kObjectionSelect) +
+                                    "WHERE application_id = ? ORDER BY id",
+                                {application_id}));
   std::vector<ObjectionRow> out;
   for (const Row& r : rows) out.push_back(ObjectionFromRow(r));
   return out;
@@ -620,8 +636,8 @@ Result<int> RecruitmentRepository::CountObjectionsFrom(std::string_view ip,
 
 Status RecruitmentRepository::DecideObjection(int64_t id,
                                               std::string_view status,
-                                              std::string_view note,
-                                              int64_t by, int64_t at) {
+                                              std::string_view note, int64_t by,
+                                              int64_t at) {
   ZXKH_ASSIGN_OR_RETURN(
       int64_t n,
       c_.Exec("UPDATE objections SET status = ?, decision_note = ?, "
@@ -650,7 +666,7 @@ Result<ReportRow> RecruitmentRepository::GetReport(int64_t id) {
     return Status::NotFound("recruitment.report_not_found", "报送批次不存在");
   }
   const Row& r = rows.front();
-  ReportRow out{r.Int(0), r.Int(1), r.Int(2), r.Text(3),
+  ReportRow out{r.Int(0),    r.Int(1),    r.Int(2), r.Text(3),
                 r.OptInt(4), r.OptInt(5), {}};
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<Row> apps,

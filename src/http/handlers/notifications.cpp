@@ -48,9 +48,11 @@ std::vector<Route> NotificationRoutes(service::NotificationService& notes) {
                   "request.invalid_query", "参数 unread 应为 true 或 false",
                   "unread"));
             }
-            auto list = notes.List(req.caller, unread && *unread == "true", *page);
+            auto list =
+                notes.List(req.caller, unread && *unread == "true", *page);
             if (!list.ok()) return Response::Problem(list.status());
-            json::object out = PageJson(list->page, NotificationJson).as_object();
+            json::object out =
+                PageJson(list->page, NotificationJson).as_object();
             out["unread"] = list->unread;
             Response r = Response::Json(out);
             r.headers.emplace_back("Cache-Control", "no-store");

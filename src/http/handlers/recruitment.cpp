@@ -90,7 +90,8 @@ json::value ApplicationJson(const store::ApplicationRow& a) {
            {"name", a.institution_name},
            {"code", OptionalJson(a.institution_code)},
            {"credit_code", a.credit_code},
-           {"type", std::string(domain::InstitutionTypeName(a.institution_type))},
+           {"type",
+            std::string(domain::InstitutionTypeName(a.institution_type))},
            {"type_title",
             std::string(domain::InstitutionTypeTitle(a.institution_type))},
            {"district_code", a.district_code},
@@ -155,7 +156,8 @@ json::value DetailJson(const service::ApplicationDetail& d) {
         {"type_title", std::string(domain::MaterialTypeTitle(item.type))},
         {"project_code", item.project_code},
         {"present", item.current.has_value()},
-        {"material", item.current ? MaterialJson(*item.current) : json::value()},
+        {"material",
+         item.current ? MaterialJson(*item.current) : json::value()},
     });
   }
   out["completeness"] = std::move(completeness);
@@ -441,11 +443,15 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
           [&rec](const Request& req) {
             const json::object& o = req.json->as_object();
             service::InstitutionRegistration r{
-                StringField(o, "name"),         StringField(o, "credit_code"),
-                StringField(o, "type"),         StringField(o, "district_code"),
+                StringField(o, "name"),
+                StringField(o, "credit_code"),
+                StringField(o, "type"),
+                StringField(o, "district_code"),
                 StringField(o, "legal_representative"),
-                StringField(o, "contact_name"), StringField(o, "contact_phone"),
-                StringField(o, "address"),      StringField(o, "username"),
+                StringField(o, "contact_name"),
+                StringField(o, "contact_phone"),
+                StringField(o, "address"),
+                StringField(o, "username"),
                 StringField(o, "password")};
             auto out = rec.RegisterInstitution(r, req.request_id);
             if (!out.ok()) return Response::Problem(out.status());
@@ -472,8 +478,8 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
                   {"application_id", a.id},
                   {"institution_name", a.institution_name},
                   {"credit_code", a.credit_code},
-                  {"institution_type",
-                   std::string(domain::InstitutionTypeTitle(a.institution_type))},
+                  {"institution_type", std::string(domain::InstitutionTypeTitle(
+                                           a.institution_type))},
                   {"district_code", a.district_code},
                   {"district_name", a.district_name},
                   {"projects", ProjectsJson(item.projects)},
@@ -528,9 +534,9 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
             auto project = TextQuery(req, "project");
             auto status = TextQuery(req, "status");
             auto page = PageQuery(req);
-            for (const Status& st : {text.status(), district.status(),
-                                     project.status(), status.status(),
-                                     page.status()}) {
+            for (const Status& st :
+                 {text.status(), district.status(), project.status(),
+                  status.status(), page.status()}) {
               if (!st.ok()) return Response::Problem(st);
             }
             q.q = *text;
@@ -639,7 +645,8 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
           [&rec](const Request& req) {
             return DetailResponse(
                 rec.CreateApplication(
-                    req.caller, StringArray(req.json->as_object(), "project_codes")),
+                    req.caller,
+                    StringArray(req.json->as_object(), "project_codes")),
                 201);
           },
   });
@@ -677,12 +684,14 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
       .pattern = "/api/recruitment/applications/{id}/materials",
       .policy = Policy::Roles(kInstitutionRoles),
       .tag = tag,
-      .summary = "上传申报材料（请求体为文件内容；X-File-Name 为百分号编码的文件名；"
-                 "PDF、图片、DOCX、XLSX，不超过 50 MB）",
-      .query_params = {{"type", "string",
-                        "材料类型：application_form、work_plan、question_bank、"
-                        "training_capability、legal_registration、credit_report"},
-                       {"project", "string", "题库所属项目代码（仅题库）"}},
+      .summary =
+          "上传申报材料（请求体为文件内容；X-File-Name 为百分号编码的文件名；"
+          "PDF、图片、DOCX、XLSX，不超过 50 MB）",
+      .query_params =
+          {{"type", "string",
+            "材料类型：application_form、work_plan、question_bank、"
+            "training_capability、legal_registration、credit_report"},
+           {"project", "string", "题库所属项目代码（仅题库）"}},
       .upload_limit_bytes = kUploadLimit,
       .handler =
           [&rec](const Request& req) {
@@ -713,7 +722,8 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
           [&rec](const Request& req) {
             return WithId(req, "id", [&](int64_t id) {
               return WithId(req, "material_id", [&](int64_t material) {
-                return FileResponse(rec.DownloadMaterial(req.caller, id, material));
+                return FileResponse(
+                    rec.DownloadMaterial(req.caller, id, material));
               });
             });
           },
@@ -758,10 +768,9 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
               for (const auto& v :
                    req.json->as_object().at("findings").as_array()) {
                 const json::object& f = v.as_object();
-                findings.push_back({StringField(f, "type"),
-                                    StringField(f, "project_code"),
-                                    StringField(f, "result"),
-                                    StringField(f, "note")});
+                findings.push_back(
+                    {StringField(f, "type"), StringField(f, "project_code"),
+                     StringField(f, "result"), StringField(f, "note")});
               }
               return DetailResponse(
                   rec.RecordFindings(req.caller, id, std::move(findings)));
@@ -778,8 +787,9 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
       .handler =
           [&rec](const Request& req) {
             return WithId(req, "id", [&](int64_t id) {
-              return DetailResponse(rec.Return(
-                  req.caller, id, StringField(req.json->as_object(), "reason")));
+              return DetailResponse(
+                  rec.Return(req.caller, id,
+                             StringField(req.json->as_object(), "reason")));
             });
           },
   });
@@ -793,8 +803,9 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
       .handler =
           [&rec](const Request& req) {
             return WithId(req, "id", [&](int64_t id) {
-              return DetailResponse(rec.Reject(
-                  req.caller, id, StringField(req.json->as_object(), "reason")));
+              return DetailResponse(
+                  rec.Reject(req.caller, id,
+                             StringField(req.json->as_object(), "reason")));
             });
           },
   });
@@ -838,11 +849,13 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
       .handler =
           [&rec](const Request& req) {
             std::vector<domain::Criterion> criteria;
-            for (const auto& v : req.json->as_object().at("criteria").as_array()) {
+            for (const auto& v :
+                 req.json->as_object().at("criteria").as_array()) {
               const json::object& o = v.as_object();
-              criteria.push_back({StringField(o, "key"), StringField(o, "title"),
-                                  static_cast<int>(o.at("max_points").as_int64()),
-                                  o.at("required").as_bool()});
+              criteria.push_back(
+                  {StringField(o, "key"), StringField(o, "title"),
+                   static_cast<int>(o.at("max_points").as_int64()),
+                   o.at("required").as_bool()});
             }
             auto c = rec.ReplaceCriteria(req.caller, std::move(criteria));
             if (!c.ok()) return Response::Problem(c.status());
@@ -949,7 +962,8 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
       .pattern = "/api/recruitment/applications/{id}/approve",
       .policy = Policy::Roles({Role::kCity}),
       .tag = tag,
-      .summary = "确定为考核机构（公示期满次日起、无未处理异议；分配机构代码、生成回执）",
+      .summary = "确定为考核机构（公示期满次日起、无未处理异议；分配机构代码、"
+                 "生成回执）",
       .handler =
           [&rec](const Request& req) {
             return WithId(req, "id", [&](int64_t id) {
@@ -971,7 +985,8 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
           },
   });
 
-  // --- Province ---------------------------------------------------------------
+  // --- Province
+  // ---------------------------------------------------------------
   routes.push_back(Route{
       .method = Verb::get,
       .pattern = "/api/recruitment/reports",
