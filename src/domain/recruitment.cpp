@@ -6,6 +6,8 @@
 #include <map>
 #include <utility>
 
+#include "common/text.hpp"
+
 namespace zxkh::domain {
 namespace {
 
@@ -336,8 +338,7 @@ Status ValidateCriteria(const std::vector<Criterion>& criteria) {
                                      field + ".key");
     }
     // Titles are counted in characters, not bytes: they are Chinese.
-    std::size_t chars = 0;
-    for (unsigned char ch : c.title) chars += (ch & 0xC0) != 0x80;
+    const std::size_t chars = Utf8Length(c.title);
     if (chars < 2 || chars > 60) {
       return Status::InvalidArgument(
           "recruitment.criterion_invalid",

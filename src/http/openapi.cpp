@@ -159,6 +159,16 @@ json::object Operation(const Route& route, const std::string& operation_id) {
         {"content",
          {{"application/json",
            {{"schema", ToOpenApiSchema(*route.request_schema)}}}}}};
+  } else if (route.upload_limit_bytes > 0) {
+    // Uploads: the body is the file itself; its name travels in a header.
+    op["requestBody"] = {
+        {"required", true},
+        {"description",
+         "文件内容，不超过 " + std::to_string(route.upload_limit_bytes >> 20) +
+             " MB；文件名放在 X-File-Name 头（百分号编码的 UTF-8）"},
+        {"content",
+         {{"application/octet-stream",
+           {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
   }
   if (route.policy.kind == Policy::Kind::kSession) {
     op["security"] =

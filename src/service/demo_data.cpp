@@ -106,6 +106,13 @@ std::vector<DemoAccount> DemoAccounts() {
   }
   out.push_back({"inst-Z370211P001-op", "考核机构经办人",
                  "青岛西海岸新区职业技能培训学校 经办人"});
+  // Applicants of the recruitment demo (service/recruitment_demo.cpp).
+  out.push_back({"inst-applicant-370214", "考核机构管理员",
+                 "青岛城阳巧手职业技能培训学校（申报草稿）"});
+  out.push_back({"inst-applicant-370215", "考核机构管理员",
+                 "青岛市即墨区鲁绣技艺传承协会（已报市局，评估中）"});
+  out.push_back({"inst-applicant-370281", "考核机构管理员",
+                 "胶州市现代农业职业技能培训学校（公示中，有异议）"});
   for (const auto& s : kStaff) {
     out.push_back({s.username, std::string(domain::RoleTitle(s.role)),
                    std::string(s.name) + "，" + s.employer});

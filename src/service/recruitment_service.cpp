@@ -1268,11 +1268,11 @@ Result<int64_t> RecruitmentService::FileObjection(int64_t application_id,
         if (c.backend() == store::Backend::kPostgres) {
           // Two objections from one address at once must not both pass the
           // count below (SQLite write transactions are exclusive anyway).
-          int64_t key = 0x7a786b68;  // "zxkh"
+          uint64_t key = 0x7a786b68;  // "zxkh", then the address
           for (unsigned char ch : in.ip) key = key * 131 + ch;
           ZXKH_RETURN_IF_ERROR(
               c.Query("SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))",
-                      std::vector<store::Value>{key})
+                      std::vector<store::Value>{static_cast<int64_t>(key >> 1)})
                   .status());
         }
         RecruitmentRepository repo(c);

@@ -26,8 +26,9 @@
 //   ZXKH_CHROMIUM        browser executable (default /usr/bin/chromium)
 //   ZXKH_E2E_TIMEOUT_MS  time limit per spec (default 60000)
 //
-// Spec files export `name` (string) and `async run({ page, context, baseUrl,
-// outDir, expect })`; each spec gets a new browser context (no cookies or
+// Spec files export `name` (string), optionally `timeoutMs` (a longer time
+// limit for a long flow; the larger of it and ZXKH_E2E_TIMEOUT_MS applies),
+// and `async run({ page, context, baseUrl, outDir, expect })`; each spec gets a new browser context (no cookies or
 // storage shared between specs) whose baseURL is the server, so
 // page.goto('/catalog') works. An uncaught exception in the page fails the
 // spec. `expect` is the helper in expect.mjs.
@@ -290,11 +291,8 @@ async function runSpec(file, baseUrl) {
       consoleLines.push(`[pageerror] ${err.stack || err.message}`);
     });
 
-    await withTimeout(
-      spec.run({ page, context, baseUrl, outDir, expect }),
-      SPEC_TIMEOUT_MS,
-      `spec ${result.name}`,
-    );
+    const limit = Math.max(SPEC_TIMEOUT_MS, Number(spec.timeoutMs) || 0);
+    await withTimeout(spec.run({ page, context, baseUrl, outDir, expect }), limit, `spec ${result.name}`);
     if (pageErrors.length > 0) throw new Error(`uncaught error in the page: ${pageErrors[0]}`);
     result.status = 'passed';
   } catch (err) {

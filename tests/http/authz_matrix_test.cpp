@@ -11,6 +11,8 @@
 #include <functional>
 #include <map>
 
+#include "common/validators.hpp"
+#include "support/recruitment_fixture.hpp"
 #include "support/test_app.hpp"
 
 namespace zxkh::http {
@@ -63,8 +65,14 @@ struct Call {
 
 class MatrixTest : public ::testing::Test {
  public:
-  static void SetUpTestSuite() { app_ = new test::TestApp(/*demo=*/true); }
+  static void SetUpTestSuite() {
+    app_ = new test::TestApp(/*demo=*/true);
+    recruitment_ = new test::RecruitmentFixture(
+        app_->app().database(), app_->clock(), app_->data_dir() + "/files");
+  }
   static void TearDownTestSuite() {
+    delete recruitment_;
+    recruitment_ = nullptr;
     delete app_;
     app_ = nullptr;
   }
@@ -133,11 +141,36 @@ class MatrixTest : public ::testing::Test {
     return pattern;
   }
 
+  // Whether the route being checked admits `role` (set by the loop), so a
+  // case prepares fresh records only for calls that will change them.
+  bool Allows(Role role) const { return route_->policy.Allows(role); }
+
+  // An application of `institution_user` in `state`, shared by the calls
+  // that only read it or are refused.
+  int64_t Shared(const std::string& institution_user,
+                 domain::ApplicationState state, bool publicity_over = true) {
+    const std::string key = institution_user + "/" +
+                            std::string(domain::ApplicationStateName(state)) +
+                            (publicity_over ? "" : "/running");
+    auto it = shared_.find(key);
+    if (it == shared_.end()) {
+      it = shared_
+               .emplace(key, recruitment_->ApplicationIn(institution_user,
+                                                         state, publicity_over))
+               .first;
+    }
+    return it->second;
+  }
+
   static test::TestApp* app_;
+  static test::RecruitmentFixture* recruitment_;
+  const Route* route_ = nullptr;
   std::map<std::string, Headers> sessions_;
+  std::map<std::string, int64_t> shared_;
 };
 
 test::TestApp* MatrixTest::app_ = nullptr;
+test::RecruitmentFixture* MatrixTest::recruitment_ = nullptr;
 
 // How to call one route: whether it acts on a scoped record, and the call
 // for an actor in an ownership relation. Every route needs one.
@@ -149,6 +182,375 @@ struct Case {
   // Roles whose scope is the whole city: for them no record is foreign.
   std::vector<Role> citywide = {};
 };
+
+// Institution recruitment (issue 4): owner = the applicant institution
+// Z370211P001 (黄岛区) and its district; foreigner = Z370212Q001 (崂山区).
+// Calls that will change a record get a fresh one in the state they need.
+void AddRecruitmentCases(std::map<std::string, Case>& cases) {
+  using domain::ApplicationState;
+  using State = ApplicationState;
+  const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
+  auto owner_of = [](Ownership o) {
+    return o == Ownership::kForeigner ? "inst-Z370212Q001" : "inst-Z370211P001";
+  };
+  auto district_of = [](Ownership o) {
+    return o == Ownership::kForeigner ? "district-370212" : "district-370211";
+  };
+  // An application in `state`: fresh when the call may change it.
+  auto app_in = [owner_of](MatrixTest& t, Role role, Ownership o, State state,
+                           bool publicity_over = true) {
+    return t.Allows(role) ? MatrixTest::recruitment_->ApplicationIn(
+                                owner_of(o), state, publicity_over)
+                          : t.Shared(owner_of(o), state, publicity_over);
+  };
+  auto on_app = [app_in](State state, std::string suffix, std::string body = "",
+                         std::string content_type = "application/json") {
+    return [=](MatrixTest& t, Role role, Ownership o) {
+      const int64_t id = app_in(t, role, o, state);
+      return Call{
+          "/api/recruitment/applications/" + std::to_string(id) + suffix, body,
+          content_type};
+    };
+  };
+  auto read_app = [owner_of](State state, std::string suffix) {
+    return [=](MatrixTest& t, Role, Ownership o) {
+      return Call{"/api/recruitment/applications/" +
+                      std::to_string(t.Shared(owner_of(o), state)) + suffix,
+                  ""};
+    };
+  };
+  auto projects_body = [](MatrixTest& t, Role role) {
+    const std::string code =
+        t.Allows(role) ? MatrixTest::recruitment_->FreshProject() : "ZX03005";
+    return json::serialize(json::object{{"project_codes", json::array{code}}});
+  };
+  auto city_call = [](std::function<Call(MatrixTest&)> fresh,
+                      std::string placeholder) {
+    return [=](MatrixTest& t, Role role, Ownership) {
+      return t.Allows(role) ? fresh(t) : Call{placeholder, "{}"};
+    };
+  };
+  auto fixture = [] { return MatrixTest::recruitment_; };
+
+  static std::atomic<int> registration{0};
+  cases.insert({
+      {"POST /api/public/institution-registrations",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          const int n = ++registration;
+          std::string first17 = "9137021" + std::to_string(1000000000 + n);
+          first17.resize(17, '0');
+          return Call{
+              "/api/public/institution-registrations",
+              json::serialize(json::object{
+                  {"name", "矩阵测试机构" + std::to_string(n)},
+                  {"credit_code", first17 + CreditCodeCheckChar(first17)},
+                  {"type", "enterprise"},
+                  {"district_code", "370211"},
+                  {"legal_representative", "测试法人"},
+                  {"contact_name", "测试联系人"},
+                  {"contact_phone", "0532-88880000"},
+                  {"address", "青岛市黄岛区测试路 1 号"},
+                  {"username", "matrix-inst-" + std::to_string(n)},
+                  {"password", "Matrix#Pass2026"}})};
+        },
+        201}},
+      {"GET /api/public/publicity",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/public/publicity", ""};
+        }}},
+      {"POST /api/public/publicity/{application_id}/objections",
+       {false,
+        [](MatrixTest& t, Role, Ownership) {
+          // The matrix files more than the hourly limit per address: age the
+          // earlier ones out of the window.
+          EXPECT_TRUE(
+              MatrixTest::app_->app()
+                  .database()
+                  .Transact(store::Database::Mode::kWrite,
+                            [](store::Connection& c) {
+                              return c
+                                  .Exec(
+                                      "UPDATE objections SET filed_at = "
+                                      "filed_at - 7200000 WHERE ip = "
+                                      "'127.0.0.1'")
+                                  .status();
+                            })
+                  .ok());
+          const int64_t id = t.Shared("inst-Z370211P001", State::kPublicizing,
+                                      /*publicity_over=*/false);
+          return Call{
+              "/api/public/publicity/" + std::to_string(id) + "/objections",
+              R"({"name":"矩阵","contact":"0532-1234567","content":"请核实场地。"})"};
+        },
+        201}},
+      {"GET /api/public/institutions",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/public/institutions?district=370211", ""};
+        }}},
+      {"GET /api/public/institutions/{code}",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/public/institutions/Z370211P001", ""};
+        }}},
+      {"GET /api/recruitment/institutions/{id}",
+       {true,
+        [](MatrixTest&, Role, Ownership o) {
+          return Call{o == Ownership::kForeigner
+                          ? "/api/recruitment/institutions/2"
+                          : "/api/recruitment/institutions/1",
+                      ""};
+        },
+        200, kCitywide}},
+      {"PUT /api/recruitment/institutions/{id}/credit",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/recruitment/institutions/1/credit",
+                      R"({"credit_status":"good"})"};
+        }}},
+      {"GET /api/recruitment/applications",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/recruitment/applications?state=submitted", ""};
+        }}},
+      {"POST /api/recruitment/applications",
+       {false,
+        [projects_body](MatrixTest& t, Role role, Ownership) {
+          return Call{"/api/recruitment/applications", projects_body(t, role)};
+        },
+        201}},
+      {"GET /api/recruitment/applications/{id}",
+       {true, read_app(State::kSubmitted, ""), 200, kCitywide}},
+      {"PUT /api/recruitment/applications/{id}/projects",
+       {true,
+        [app_in, projects_body](MatrixTest& t, Role role, Ownership o) {
+          const int64_t id = app_in(t, role, o, State::kDraft);
+          return Call{"/api/recruitment/applications/" + std::to_string(id) +
+                          "/projects",
+                      projects_body(t, role)};
+        }}},
+      {"POST /api/recruitment/applications/{id}/materials",
+       {true,
+        on_app(State::kDraft, "/materials?type=work_plan",
+               test::TinyPdf("matrix work plan"), "application/pdf"),
+        201}},
+      {"GET /api/recruitment/applications/{id}/materials/{material_id}",
+       {true,
+        [owner_of, fixture](MatrixTest& t, Role, Ownership o) {
+          const int64_t id = t.Shared(owner_of(o), State::kSubmitted);
+          auto d = fixture()->service().GetApplication(
+              fixture()->CallerOf("city"), id);
+          EXPECT_TRUE(d.ok() && !d->history.empty());
+          return Call{"/api/recruitment/applications/" + std::to_string(id) +
+                          "/materials/" + std::to_string(d->history.front().id),
+                      ""};
+        },
+        200, kCitywide}},
+      {"POST /api/recruitment/applications/{id}/submit",
+       {true, on_app(State::kDraft, "/submit")}},
+      {"POST /api/recruitment/applications/{id}/recall",
+       {true, on_app(State::kSubmitted, "/recall")}},
+      {"PUT /api/recruitment/applications/{id}/findings",
+       {true,
+        on_app(State::kSubmitted, "/findings",
+               R"({"findings":[{"type":"application_form","result":"ok"}]})")}},
+      {"POST /api/recruitment/applications/{id}/return",
+       {true,
+        on_app(State::kSubmitted, "/return", R"({"reason":"请补充题库"})")}},
+      {"POST /api/recruitment/applications/{id}/reject",
+       {true,
+        on_app(State::kSubmitted, "/reject", R"({"reason":"不符合条件"})")}},
+      {"POST /api/recruitment/applications/{id}/forward",
+       {true,
+        [app_in, district_of, fixture](MatrixTest& t, Role role, Ownership o) {
+          const int64_t id = app_in(t, role, o, State::kSubmitted);
+          if (t.Allows(role)) {
+            const auto district = fixture()->CallerOf(district_of(o));
+            auto d = fixture()->service().GetApplication(district, id);
+            std::vector<service::FindingInput> findings;
+            for (const auto& item : d->completeness) {
+              findings.push_back(
+                  {std::string(domain::MaterialTypeName(item.type)),
+                   item.project_code, "ok", ""});
+            }
+            EXPECT_TRUE(fixture()
+                            ->service()
+                            .RecordFindings(district, id, findings)
+                            .ok());
+          }
+          return Call{"/api/recruitment/applications/" + std::to_string(id) +
+                          "/forward",
+                      "{}"};
+        }}},
+      {"GET /api/recruitment/criteria",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/recruitment/criteria", ""};
+        }}},
+      // The demo has an application under evaluation (one form filled): the
+      // city's change is refused with 409 recruitment.criteria_in_use.
+      {"PUT /api/recruitment/criteria",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          json::array criteria;
+          for (const auto& c : domain::DefaultCriteria()) {
+            criteria.push_back(json::object{{"key", c.key},
+                                            {"title", c.title},
+                                            {"max_points", c.max_points},
+                                            {"required", c.required}});
+          }
+          return Call{"/api/recruitment/criteria",
+                      json::serialize(json::object{{"criteria", criteria}})};
+        },
+        409}},
+      {"POST /api/recruitment/applications/{id}/evaluations",
+       {false,
+        [app_in](MatrixTest& t, Role role, Ownership) {
+          const int64_t id =
+              app_in(t, role, Ownership::kOwner, State::kForwarded);
+          json::array scores;
+          for (const auto& c : domain::DefaultCriteria()) {
+            scores.push_back(
+                json::object{{"key", c.key}, {"points", c.max_points}});
+          }
+          return Call{"/api/recruitment/applications/" + std::to_string(id) +
+                          "/evaluations",
+                      json::serialize(json::object{
+                          {"evaluator_name", "矩阵专家"}, {"scores", scores}})};
+        },
+        201}},
+      {"POST /api/recruitment/applications/{id}/conclude",
+       {false,
+        [app_in, fixture](MatrixTest& t, Role role, Ownership) {
+          const int64_t id =
+              app_in(t, role, Ownership::kOwner, State::kForwarded);
+          if (t.Allows(role)) {
+            service::EvaluationInput in;
+            in.evaluator_name = "矩阵专家";
+            for (const auto& c : domain::DefaultCriteria()) {
+              in.scores.push_back({c.key, c.max_points, true});
+            }
+            EXPECT_TRUE(
+                fixture()
+                    ->service()
+                    .SubmitEvaluation(fixture()->CallerOf("city"), id, in)
+                    .ok());
+          }
+          return Call{"/api/recruitment/applications/" + std::to_string(id) +
+                          "/conclude",
+                      ""};
+        }}},
+      {"GET /api/recruitment/publicity-rounds",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/recruitment/publicity-rounds", ""};
+        }}},
+      {"POST /api/recruitment/publicity-rounds",
+       {false,
+        [app_in](MatrixTest& t, Role role, Ownership) {
+          const int64_t id =
+              app_in(t, role, Ownership::kOwner, State::kEvaluated);
+          return Call{
+              "/api/recruitment/publicity-rounds",
+              json::serialize(json::object{
+                  {"title", "矩阵公示"},
+                  {"start_date", MatrixTest::app_->clock().Today().ToString()},
+                  {"application_ids", json::array{id}}})};
+        },
+        201}},
+      {"POST /api/recruitment/objections/{id}/decide",
+       {false,
+        city_call(
+            [](MatrixTest& t) {
+              static std::atomic<int> ip{0};
+              const int64_t app = MatrixTest::recruitment_->ApplicationIn(
+                  "inst-Z370211P001", State::kPublicizing, false);
+              auto filed = MatrixTest::recruitment_->service().FileObjection(
+                  app,
+                  {"矩阵", "0532-1234567", "请核实",
+                   "198.51.100." + std::to_string(++ip)},
+                  "matrix");
+              EXPECT_TRUE(filed.ok()) << filed.status().ToString();
+              (void)t;
+              return Call{
+                  "/api/recruitment/objections/" +
+                      std::to_string(filed.ok() ? *filed : 1) + "/decide",
+                  R"({"decision":"dismissed","note":"经核实，场地符合要求"})"};
+            },
+            "/api/recruitment/objections/1/decide")}},
+      {"POST /api/recruitment/applications/{id}/approve",
+       {false,
+        [app_in](MatrixTest& t, Role role, Ownership) {
+          const int64_t id =
+              app_in(t, role, Ownership::kOwner, State::kPublicizing);
+          return Call{"/api/recruitment/applications/" + std::to_string(id) +
+                          "/approve",
+                      ""};
+        }}},
+      {"GET /api/recruitment/applications/{id}/receipt.pdf",
+       {true, read_app(State::kApproved, "/receipt.pdf"), 200, kCitywide}},
+      {"GET /api/recruitment/reports",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/recruitment/reports", ""};
+        }}},
+      {"POST /api/recruitment/reports",
+       {false,
+        [app_in](MatrixTest& t, Role role, Ownership) {
+          const int64_t id =
+              app_in(t, role, Ownership::kOwner, State::kApproved);
+          return Call{"/api/recruitment/reports",
+                      json::serialize(
+                          json::object{{"application_ids", json::array{id}}})};
+        },
+        201}},
+      {"POST /api/recruitment/reports/{id}/publish",
+       {false,
+        [app_in, fixture](MatrixTest& t, Role role, Ownership) {
+          const int64_t id =
+              app_in(t, role, Ownership::kOwner, State::kReported);
+          auto d = fixture()->service().GetApplication(
+              fixture()->CallerOf("city"), id);
+          const int64_t report = d.ok() && d->application.report_id
+                                     ? *d->application.report_id
+                                     : 1;
+          return Call{
+              "/api/recruitment/reports/" + std::to_string(report) + "/publish",
+              ""};
+        }}},
+      {"GET /api/notifications",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/notifications?unread=true", ""};
+        }}},
+      // Owner: a message to the caller; foreigner: one to another account.
+      {"POST /api/notifications/{id}/read",
+       {true,
+        [fixture](MatrixTest&, Role role, Ownership o) {
+          std::string user = "city";
+          for (const Actor& a : kActors) {
+            if (a.role == role && !a.username.empty()) user = a.username;
+          }
+          if (o == Ownership::kForeigner)
+            user = user == "city" ? "province" : "city";
+          const int64_t user_id = fixture()->CallerOf(user).user_id;
+          auto id = MatrixTest::app_->app().database().InTransaction(
+              store::Database::Mode::kWrite, [&](store::Connection& c) {
+                return c.One(
+                    "INSERT INTO notifications (user_id, at, title) VALUES (?, "
+                    "?, "
+                    "'矩阵消息') RETURNING id",
+                    {user_id, MatrixTest::app_->clock().NowUnixMillis()});
+              });
+          EXPECT_TRUE(id.ok());
+          return Call{"/api/notifications/" +
+                          std::to_string(id.ok() ? id->Int(0) : 1) + "/read",
+                      ""};
+        }}},
+  });
+}
 
 TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   static std::atomic<int> project_serial{100};
@@ -368,6 +770,8 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
         }}},
   };
 
+  AddRecruitmentCases(cases);
+
   // Both districts have entries in the operation log to point at.
   AccountTarget(Role::kDistrict, Ownership::kOwner);
   AccountTarget(Role::kDistrict, Ownership::kForeigner);
@@ -391,6 +795,7 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
       for (Ownership o : relations) {
         SCOPED_TRACE(key + " as " + std::string(domain::RoleName(actor.role)) +
                      " " + std::string(OwnershipName(o)));
+        route_ = &route;
         Call call = c.make(*this, actor.role, o);
         Headers headers = SessionOf(actor.username);
         if (key == "POST /api/auth/logout" && !actor.username.empty()) {

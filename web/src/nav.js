@@ -30,16 +30,30 @@ const LOGS = {
   ],
 };
 
+const NOTIFICATIONS = { title: '消息通知', path: '/admin/notifications' };
+
+// Institution recruitment (考核机构征集), one entry or group per role.
+const MY_APPLICATIONS = { title: '我的申报', path: '/admin/recruitment/applications' };
+const RECRUITMENT_CITY = {
+  title: '考核机构征集',
+  children: [
+    { title: '遴选评估', path: '/admin/recruitment/evaluation' },
+    { title: '公示管理', path: '/admin/recruitment/publicity' },
+    { title: '确定考核机构', path: '/admin/recruitment/approval' },
+    { title: '报送省厅', path: '/admin/recruitment/report' },
+  ],
+};
+
 export const NAV = Object.freeze({
-  PROVINCE: [HOME, ACCOUNTS, LOGS],
-  CITY: [HOME, { title: '目录管理', path: '/admin/catalog' }, ACCOUNTS, LOGS],
-  DISTRICT: [HOME, ACCOUNTS, LOGS],
-  INSTITUTION_ADMIN: [HOME, ACCOUNTS, LOGS],
-  INSTITUTION_OPERATOR: [HOME],
-  EXAMINER: [HOME],
-  PROCTOR: [HOME],
-  SUPERVISOR: [HOME],
-  CANDIDATE: [HOME],
+  PROVINCE: [HOME, { title: '机构公布', path: '/admin/recruitment/publish' }, ACCOUNTS, LOGS, NOTIFICATIONS],
+  CITY: [HOME, RECRUITMENT_CITY, { title: '目录管理', path: '/admin/catalog' }, ACCOUNTS, LOGS, NOTIFICATIONS],
+  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, ACCOUNTS, LOGS, NOTIFICATIONS],
+  INSTITUTION_ADMIN: [HOME, MY_APPLICATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
+  INSTITUTION_OPERATOR: [HOME, MY_APPLICATIONS, NOTIFICATIONS],
+  EXAMINER: [HOME, NOTIFICATIONS],
+  PROCTOR: [HOME, NOTIFICATIONS],
+  SUPERVISOR: [HOME, NOTIFICATIONS],
+  CANDIDATE: [HOME, NOTIFICATIONS],
 });
 
 // Back-office pages every signed-in user may open, whatever the role (not in

@@ -130,7 +130,8 @@ CREATE TABLE objections (
 CREATE INDEX objections_application ON objections (application_id);
 
 -- Institution codes (CODES.md): a serial per district and type letter,
--- taken with UPDATE … RETURNING inside the approving transaction.
+-- taken with INSERT … ON CONFLICT DO UPDATE … RETURNING (a row lock until
+-- commit) inside the approving transaction.
 CREATE TABLE institution_code_counters (
   district_code TEXT NOT NULL REFERENCES regions (code),
   type_letter   TEXT NOT NULL,
