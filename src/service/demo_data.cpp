@@ -113,6 +113,8 @@ std::vector<DemoAccount> DemoAccounts() {
                  "青岛市即墨区鲁绣技艺传承协会（已报市局，评估中）"});
   out.push_back({"inst-applicant-370281", "考核机构管理员",
                  "胶州市现代农业职业技能培训学校（公示中，有异议）"});
+  out.push_back({"inst-applicant-370283", "考核机构管理员",
+                 "平度市百花手工艺职业培训学校（公示期满，待市局确定）"});
   for (const auto& s : kStaff) {
     out.push_back({s.username, std::string(domain::RoleTitle(s.role)),
                    std::string(s.name) + "，" + s.employer});

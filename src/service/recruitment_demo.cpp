@@ -416,6 +416,69 @@ Status SeedDemoRecruitment(Connection& c, const Clock& clock,
                        "/recruitment/applications/" + std::to_string(app)},
         now - kDay));
   }
+
+  // 5. 平度市: its publicity ended without objection — the city can approve it
+  //    today, then report it to the province, which publishes it.
+  {
+    store::InstitutionRow i;
+    i.name = "平度市百花手工艺职业培训学校";
+    i.credit_code = CreditCode("52370283MJH5033D");
+    i.type = domain::InstitutionType::kTraining;
+    i.district_code = "370283";
+    i.legal_representative = "于秀芝";
+    i.contact_name = "于秀芝";
+    i.contact_phone = "0532-83361234";
+    i.address = "青岛市平度市红旗路 56 号";
+    ZXKH_ASSIGN_OR_RETURN(int64_t inst,
+                          w.Applicant(i, "inst-applicant-370283"));
+    ZXKH_ASSIGN_OR_RETURN(int64_t user, w.UserId("inst-applicant-370283"));
+    ZXKH_ASSIGN_OR_RETURN(int64_t district, w.UserId("district-370283"));
+    const std::vector<std::string> projects = {"ZX03005"};
+    ZXKH_ASSIGN_OR_RETURN(int64_t app,
+                          w.Application(inst, projects, now - 50 * kDay, user));
+    ZXKH_RETURN_IF_ERROR(w.Materials(app, projects, now - 49 * kDay, user));
+    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 48 * kDay, user,
+                                 Role::kInstitutionAdmin, "submit", "draft",
+                                 "submitted", ""));
+    ZXKH_RETURN_IF_ERROR(
+        w.AllFindingsOk(app, projects, now - 45 * kDay, district));
+    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 45 * kDay, district,
+                                 Role::kDistrict, "forward", "submitted",
+                                 "forwarded", ""));
+    ZXKH_RETURN_IF_ERROR(w.Form(
+        app, city, "王海燕", {10, 10, 12, 13, 14, 9, 13, 9}, now - 30 * kDay));
+    ZXKH_RETURN_IF_ERROR(w.Form(
+        app, city, "周立新", {10, 10, 13, 12, 13, 8, 14, 8}, now - 30 * kDay));
+    ZXKH_RETURN_IF_ERROR(w.Event(app, now - 29 * kDay, city, Role::kCity,
+                                 "conclude", "forwarded", "evaluated",
+                                 "2 位专家评估，平均 89.0 分"));
+    // A round that began 20 days ago: its 5 working days are over.
+    const Date start = w.today().AddDays(-20);
+    ZXKH_ASSIGN_OR_RETURN(WorkdayCalendar calendar,
+                          store::CalendarRepository(c).Load());
+    ZXKH_ASSIGN_OR_RETURN(
+        Date end, domain::PublicityEndDate(calendar, start, std::nullopt));
+    store::RecruitmentRepository repo(c);
+    store::PublicityRoundRow round;
+    round.title = std::to_string(start.year()) +
+                  "年第一批专项职业能力考核机构遴选结果公示（平度市）";
+    round.start_date = start.ToString();
+    round.end_date = end.ToString();
+    round.opened_by = city;
+    round.opened_at = now - 20 * kDay;
+    ZXKH_ASSIGN_OR_RETURN(int64_t round_id, repo.InsertRound(round));
+    ZXKH_ASSIGN_OR_RETURN(store::ApplicationRow a, repo.Get(app));
+    a.state = ApplicationState::kPublicizing;
+    a.submission_count = 1;
+    a.evaluation_mean = 89.0;
+    a.evaluation_selected = true;
+    a.publicity_round_id = round_id;
+    a.updated_at = now - 20 * kDay;
+    ZXKH_RETURN_IF_ERROR(repo.Save(a, ApplicationState::kDraft));
+    ZXKH_RETURN_IF_ERROR(w.Event(
+        app, now - 20 * kDay, city, Role::kCity, "publicize", "evaluated",
+        "publicizing", "公示期 " + round.start_date + " 至 " + round.end_date));
+  }
   return Status::Ok();
 }
 
