@@ -23,18 +23,15 @@
 //      <end+1> 起方可确定考核机构", and the server, asked directly, refuses the
 //      approval (409 recruitment.publicity_running) with exactly that text.
 //
-// Not reachable here: approve → report → publish → "the new institution is in
-// the directory with its code". The server uses the real clock, a round may
-// not start before today (recruitment.publicity_start_past) and lasts at
-// least 5 working days, and the API has no way to date a round in the past;
-// the demo data's PUBLICIZING application is in a running round too. So the
-// spec stops at the refused approval, and checks the later steps' pages with
-// the data there is: if the demo data seeds an APPROVED application (it does
-// not at the time of writing), 报送省厅 reports it, 机构公布 publishes it and
-// the directory finds it by its code; otherwise both pages show their empty
-// states. The public directory lists the demo institutions already published
-// (filters by district and project, paging total, the /institutions/:code
-// page the receipt's QR code points to), without the new applicant.
+//  11. city: approves the demo's 平度市 application, whose 5-working-day
+//      publicity ended without objection (the new applicant's own round cannot
+//      end during a test run: the server keeps the real clock and refuses a
+//      round dated in the past) — the institution gets its code Z370283P…;
+//  12. city: reports it to the province (报送省厅); province: publishes it
+//      (机构公布);
+//  13. public: the directory lists it with its code, still without the new
+//      applicant; filters by district and project, the paging total, and the
+//      /institutions/:code page the receipt's QR code points to.
 //
 // Screenshots (ZXKH_E2E_OUT): recruitment-*.png, one per role's main page.
 import { apiLogin, apiRequest, loginAs, loginUi, logoutUi, pickOption, settle, shot } from './helpers.mjs';
@@ -442,6 +439,20 @@ export async function run({ page, baseUrl, outDir, expect }) {
   expect(refused.body?.code, 'refusal code').toBe('recruitment.publicity_running');
   expect(refused.body?.title, 'the server says what the page says').toBe(shownReason);
 
+  // 11. The demo's 平度市 application has finished its publicity without
+  // objection: the city approves it here, through the same page, which
+  // allocates its institution code.
+  const ended = '平度市百花手工艺职业培训学校';
+  const endedRow = page.locator('.approval-table .el-table__body tr', { hasText: ended });
+  await endedRow.waitFor();
+  res = await answerOf(page, 'POST', /\/api\/recruitment\/applications\/\d+\/approve$/, async () => {
+    await endedRow.getByRole('button', { name: '确定为考核机构' }).click();
+    await confirmBox(page, '确定');
+  });
+  expect(res.status(), 'approval after the publicity ended').toBe(200);
+  const approvedCode = (await res.json()).institution.code;
+  expect(approvedCode, 'institution code by CODES.md').toMatch(/^Z370283P\d{3}$/);
+
   // The later steps' pages, with the data there is: when the demo data
   // seeds an approved application, it is reported, published and found in
   // the directory with its code; otherwise the pages show their empty states.
@@ -488,6 +499,10 @@ export async function run({ page, baseUrl, outDir, expect }) {
   const dirRows = page.locator('.directory-table .el-table__body tr');
   await dirRows.first().waitFor();
   const everyone = await dirRows.allInnerTexts();
+  // Reported by the city and published by the province above: listed with its code.
+  await expect
+    .poll(async () => (await dirRows.allInnerTexts()).join('\n'), { message: 'published institution' })
+    .toContain(approvedCode);
   expect(everyone.join('\n'), 'the new applicant is not listed yet').not.toContain(instName);
   await pickOption(page, page.getByRole('combobox', { name: '区(市)' }), '黄岛区');
   await page.waitForURL((u) => u.searchParams.get('district') === '370211');
