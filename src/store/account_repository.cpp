@@ -1,6 +1,7 @@
 #include "store/account_repository.hpp"
 
 #include "common/text.hpp"
+#include "store/sql_text.hpp"
 
 namespace zxkh::store {
 namespace {
@@ -69,15 +70,6 @@ AccountRow FromRow(const Row& r) {
   a.updated_at = r.Int(15);
   out.institution_district = r.OptText(16);
   out.institution_name = r.OptText(17);
-  return out;
-}
-
-std::string EscapeLike(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
   return out;
 }
 

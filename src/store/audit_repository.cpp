@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "common/text.hpp"
+#include "store/sql_text.hpp"
 
 namespace zxkh::store {
 namespace {
@@ -116,15 +117,6 @@ Value OptionalText(const std::optional<std::string>& s) {
 Value OptionalInt(const std::optional<int64_t>& v) {
   if (!v) return std::monostate{};
   return *v;
-}
-
-std::string EscapeLike(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 std::string AsciiLower(std::string_view s) {

@@ -1,6 +1,7 @@
 #include "store/catalog_repository.hpp"
 
 #include "common/text.hpp"
+#include "store/sql_text.hpp"
 
 namespace zxkh::store {
 namespace {
@@ -45,15 +46,6 @@ CatalogProject FromRow(const Row& r) {
   p.updated_at = r.Int(9);
   p.retired_at = r.OptInt(10);
   return p;
-}
-
-std::string EscapeLike(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 Value OptionalText(const std::optional<std::string>& s) {

@@ -4,6 +4,7 @@
 
 #include "common/codes.hpp"
 #include "common/text.hpp"
+#include "store/sql_text.hpp"
 
 namespace zxkh::store {
 namespace {
@@ -39,15 +40,6 @@ InstitutionRow FromRow(const Row& r) {
 
 Status NotFound() {
   return Status::NotFound("institution.not_found", "考核机构不存在");
-}
-
-std::string EscapeLike(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 Value Opt(const std::optional<int64_t>& v) {

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "common/text.hpp"
+#include "store/sql_text.hpp"
 
 namespace zxkh::store {
 namespace {
@@ -58,15 +59,6 @@ Value Opt(const std::optional<int64_t>& v) {
 
 std::string StateName(ApplicationState s) {
   return std::string(domain::ApplicationStateName(s));
-}
-
-std::string EscapeLike(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 std::string_view ScopeName(ApplicationScope s) {
