@@ -29,4 +29,9 @@ std::vector<DemoAccount> DemoAccounts();
 Status SeedDemoIdentities(store::Connection& c, const Clock& clock,
                           const PiiCipher& pii);
 
+// Loads the 2027 annual plans of the demo institutions (draft, submitted,
+// published) and the city's published 2027 announcement. Runs inside the
+// caller's transaction, after the institutions' approved scope.
+Status SeedDemoPlans(store::Connection& c, const Clock& clock);
+
 }  // namespace zxkh::service

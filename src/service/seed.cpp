@@ -51,7 +51,8 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
       db.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
         ZXKH_RETURN_IF_ERROR(SeedDemoIdentities(c, clock, pii));
         ZXKH_RETURN_IF_ERROR(SeedDemoInstitutionScope(c, clock));
-        return SeedDemoRecruitment(c, clock, files);
+        ZXKH_RETURN_IF_ERROR(SeedDemoRecruitment(c, clock, files));
+        return SeedDemoPlans(c, clock);
       }));
   return true;
 }
