@@ -14,6 +14,7 @@
 
 #include "app/verify_audit.hpp"
 #include "common/crypto.hpp"
+#include "common/keyring.hpp"
 #include "common/log.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/metrics.hpp"
@@ -44,7 +45,7 @@ struct Application::Parts {
   std::unique_ptr<store::FileStore> files;
   std::unique_ptr<service::AuthService> auth;
   std::unique_ptr<service::AccountService> accounts;
-  std::unique_ptr<SigningKey> signing_key;
+  std::unique_ptr<Keyring> keys;
   std::unique_ptr<service::AuditService> audit;
   std::unique_ptr<service::RecruitmentService> recruitment;
   std::unique_ptr<service::NotificationService> notifications;
@@ -121,12 +122,10 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
       std::make_unique<service::AuthService>(*parts->db, clock, *parts->pii);
   parts->accounts =
       std::make_unique<service::AccountService>(*parts->db, clock);
-  ZXKH_ASSIGN_OR_RETURN(SigningKey key, SigningKey::LoadOrCreate(
-                                            options.data_dir + "/" +
-                                            std::string(kAuditSigningKeyFile)));
-  parts->signing_key = std::make_unique<SigningKey>(std::move(key));
-  parts->audit = std::make_unique<service::AuditService>(*parts->db, clock,
-                                                         *parts->signing_key);
+  ZXKH_ASSIGN_OR_RETURN(Keyring keys, Keyring::LoadOrCreate(options.data_dir));
+  parts->keys = std::make_unique<Keyring>(std::move(keys));
+  parts->audit = std::make_unique<service::AuditService>(
+      *parts->db, clock, *parts->keys->current());
 
   parts->recruitment = std::make_unique<service::RecruitmentService>(
       *parts->db, clock, *parts->calendar, *parts->files);
@@ -152,7 +151,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::RegionRoutes(*parts->regions));
   add(http::AuthRoutes(*parts->auth));
   add(http::AccountRoutes(*parts->accounts));
-  add(http::AuditRoutes(*parts->audit, *parts->signing_key));
+  add(http::AuditRoutes(*parts->audit, *parts->keys));
   add(http::RecruitmentRoutes(*parts->recruitment));
   add(http::NotificationRoutes(*parts->notifications));
   // The OpenAPI document describes the table it belongs to, itself included.
@@ -235,6 +234,7 @@ void Application::Run() {
 
 void Application::Shutdown() { parts_->server->Shutdown(); }
 store::Database& Application::database() { return *parts_->db; }
+const Keyring& Application::keys() const { return *parts_->keys; }
 const std::vector<http::Route>& Application::routes() const {
   return parts_->routes;
 }

@@ -8,6 +8,7 @@
 
 #include "app/options.hpp"
 #include "common/clock.hpp"
+#include "common/keyring.hpp"
 #include "http/route.hpp"
 #include "store/db.hpp"
 
@@ -30,6 +31,8 @@ class Application {
   void Shutdown();
 
   store::Database& database();
+  // The signing keys (current and retired) of the data directory.
+  const Keyring& keys() const;
   const std::vector<http::Route>& routes() const;
 
  private:

@@ -11,7 +11,9 @@
 #include "app/options.hpp"
 #include "app/verify_audit.hpp"
 #include "common/calendar.hpp"
+#include "common/crypto.hpp"
 #include "common/embedded_data.hpp"
+#include "common/keyring.hpp"
 #include "common/log.hpp"
 #include "common/pii_cipher.hpp"
 #include "domain/role.hpp"
@@ -40,6 +42,9 @@ constexpr std::string_view kUsage = R"(用法: zxkh <命令> [参数]
   verify-audit [--data DIR] [--db URL]
                               校验操作日志哈希链与签名检查点，指出第一条被篡改的记录
   demo-accounts               列出演示账号（--demo 模式载入）
+  keys list [--data DIR]      列出已发布的签名公钥（当前与已停用）
+  keys rotate [--data DIR]    轮换签名密钥：旧公钥保留发布，新证书与检查点
+                              使用新密钥；轮换后须重启服务
   calendar add DATE N [--data DIR | --db URL]
                               打印自 DATE 起第 N 个工作日（DATE 为工作日时计入）
   calendar before DATE N [--data DIR | --db URL]
@@ -181,6 +186,27 @@ Result<WorkdayCalendar> CliCalendar(const Options& options, bool use_database) {
   return *current;
 }
 
+// `zxkh keys list|rotate`: the signing keys in the data directory.
+int Keys(const Options& options) {
+  const auto& p = options.positional;
+  if (p.size() != 2 || (p[1] != "list" && p[1] != "rotate")) return Usage();
+  if (p[1] == "rotate") {
+    SystemClock clock;
+    auto id = Keyring::Rotate(options.data_dir, clock.Today().ToString());
+    if (!id.ok()) return Fail(id.status());
+    std::cout << "已轮换签名密钥，新密钥 " << *id
+              << "；旧公钥已保留发布。请重启服务使新密钥生效。\n";
+    return 0;
+  }
+  auto ring = Keyring::LoadForVerification(options.data_dir);
+  if (!ring.ok()) return Fail(ring.status());
+  for (const PublishedKey& k : ring->keys()) {
+    std::cout << k.key_id << "  " << (k.current ? "当前" : "已停用") << "  "
+              << Base64Encode(k.public_key) << "\n";
+  }
+  return 0;
+}
+
 int Calendar(const Options& options, bool use_database) {
   const auto& p = options.positional;
   if (p.size() != 4 || (p[1] != "add" && p[1] != "before")) return Usage();
@@ -222,6 +248,7 @@ int RunCli(const std::vector<std::string>& args) {
   if (command == "seed-demo") return SeedDemo(*options);
   if (command == "user") return UserCreate(*options);
   if (command == "verify-audit") return RunVerifyAudit(*options);
+  if (command == "keys") return Keys(*options);
   if (command == "demo-accounts") {
     std::cout << "演示账号（仅 --demo 模式；密码均为 " << service::kDemoPassword
               << "）：\n";

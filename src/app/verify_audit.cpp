@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/crypto.hpp"
+#include "common/keyring.hpp"
 #include "common/text.hpp"
 #include "service/audit_service.hpp"
 #include "store/db.hpp"
@@ -23,30 +24,9 @@ int CannotVerify(const Status& st) {
 // The public keys to trust: the current key's (derived from the key file)
 // and the retired ones listed in trusted-keys.
 Result<std::vector<std::string>> TrustedKeys(const std::string& data_dir) {
+  ZXKH_ASSIGN_OR_RETURN(Keyring ring, Keyring::LoadForVerification(data_dir));
   std::vector<std::string> keys;
-  const std::string key_path =
-      data_dir + "/" + std::string(kAuditSigningKeyFile);
-  auto key = SigningKey::Load(key_path);
-  if (key.ok()) {
-    keys.push_back(key->public_key());
-  } else if (key.status().status_code() != StatusCode::kNotFound) {
-    return key.status();
-  }
-  const std::string list_path = data_dir + "/" + std::string(kTrustedKeysFile);
-  std::ifstream list(list_path);
-  std::string line;
-  for (int number = 1; std::getline(list, line); ++number) {
-    const std::string_view text = TrimSpace(line);
-    if (text.empty() || text.front() == '#') continue;
-    auto pk = Base64Decode(text);
-    if (!pk.ok() || pk->size() != 32) {
-      return Status::InvalidArgument(
-          "audit.trusted_key_invalid",
-          list_path + " 第 " + std::to_string(number) +
-              " 行不是有效的公钥（应为 32 字节 Ed25519 公钥的 Base64 编码）");
-    }
-    keys.push_back(std::move(pk).value());
-  }
+  for (const PublishedKey& k : ring.keys()) keys.push_back(k.public_key);
   return keys;
 }
 
@@ -69,7 +49,7 @@ int RunVerifyAudit(const Options& options) {
   if (!keys.ok()) return CannotVerify(keys.status());
   if (keys->empty()) {
     std::cerr << "警告：未找到签名公钥（" << options.data_dir << "/"
-              << kAuditSigningKeyFile << " 或 " << options.data_dir << "/"
+              << kSigningKeyFile << " 或 " << options.data_dir << "/"
               << kTrustedKeysFile << "），签名检查点将无法通过校验\n";
   }
   auto db = store::Database::Open(url, 1);

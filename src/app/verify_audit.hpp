@@ -5,14 +5,14 @@
 #include <string_view>
 
 #include "app/options.hpp"
+#include "common/keyring.hpp"
 
 namespace zxkh::app {
 
 // In the data directory: the server's Ed25519 signing key (created 0600 by
 // the server on first start) and, optionally, the public keys of retired
 // signing keys, one standard-base64 key per line ('#' starts a comment).
-inline constexpr std::string_view kAuditSigningKeyFile = "audit-signing.key";
-inline constexpr std::string_view kTrustedKeysFile = "trusted-keys";
+inline constexpr std::string_view kAuditSigningKeyFile = kSigningKeyFile;
 
 // Verifies the database of `options` (DatabaseUrl()) against the public key
 // of <data_dir>/audit-signing.key (read, never created) and the keys in

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "common/keyring.hpp"
 #include "support/test_db.hpp"
 
 namespace zxkh::app {
@@ -147,6 +148,24 @@ TEST(UserCli, ProductionStartsWithoutAccountsAndCreatesTheFirstCityAdmin) {
       {"user", "create", "hd", "--role", "DISTRICT", "--data", dir.path()},
       "Qingdao#Admin2026\n");
   EXPECT_EQ(district.code, 1);  // only province or city administrators
+}
+
+TEST(KeysCli, RotateThenListShowsTheCurrentAndTheRetiredKey) {
+  test::TempDir dir;
+  CliResult none = RunZxkh({"keys", "rotate", "--data", dir.path()});
+  EXPECT_EQ(none.code, 1);
+  EXPECT_NE(none.err.find("crypto.key_missing"), std::string::npos) << none.err;
+
+  // The server creates the key at its first start.
+  ASSERT_TRUE(Keyring::LoadOrCreate(dir.path()).ok());
+  CliResult rotated = RunZxkh({"keys", "rotate", "--data", dir.path()});
+  ASSERT_EQ(rotated.code, 0) << rotated.err;
+  EXPECT_NE(rotated.out.find("请重启服务"), std::string::npos) << rotated.out;
+  CliResult listed = RunZxkh({"keys", "list", "--data", dir.path()});
+  ASSERT_EQ(listed.code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("当前"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("已停用"), std::string::npos) << listed.out;
+  EXPECT_EQ(RunZxkh({"keys", "burn", "--data", dir.path()}).code, 2);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "common/crypto.hpp"
+#include "common/keyring.hpp"
 #include "service/audit_service.hpp"
 #include "store/migrate.hpp"
 #include "support/test_db.hpp"
@@ -145,6 +146,20 @@ TEST_F(VerifyAuditTest, RotatedKeysAreTrustedFromTheListOnly) {
   const Outcome bad = Verify(options_);
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.err.find("第 1 行"), std::string::npos) << bad.err;
+}
+
+TEST_F(VerifyAuditTest, CheckpointsOfARotatedKeyStillVerify) {
+  auto first = Keyring::LoadOrCreate(dir_.path());
+  ASSERT_TRUE(first.ok());
+  Write(4, *first->current());
+  ASSERT_TRUE(Keyring::Rotate(dir_.path(), "2026-11-27").ok());
+  auto second = Keyring::LoadOrCreate(dir_.path());
+  ASSERT_TRUE(second.ok());
+  ASSERT_NE(second->current()->key_id(), first->current()->key_id());
+  Write(3, *second->current());
+  const Outcome r = Verify(options_);
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "审计日志校验通过：7 条记录，2 个签名检查点\n");
 }
 
 TEST_F(VerifyAuditTest, UnsignedTailIsReported) {

@@ -66,6 +66,21 @@ TEST_F(ApiTest, HealthAndMetrics) {
             std::string::npos);
 }
 
+TEST_F(ApiTest, PublicKeysListTheCurrentSigningKey) {
+  auto r = client_->Get("/api/public/keys");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  const boost::json::value body = r.Json();
+  const auto& keys = body.at("keys").as_array();
+  ASSERT_EQ(keys.size(), 1u) << r.body;
+  const auto& key = keys[0].as_object();
+  EXPECT_EQ(key.at("status").as_string(), "current");
+  EXPECT_EQ(key.at("algorithm").as_string(), "Ed25519");
+  auto public_key = Base64Decode(key.at("public_key").as_string());
+  ASSERT_TRUE(public_key.ok());
+  EXPECT_EQ(key.at("key_id").as_string(), KeyIdOf(*public_key));
+  EXPECT_EQ(KeyIdOf(*public_key), app_->app().keys().current()->key_id());
+}
+
 TEST_F(ApiTest, PublicCatalogListsDemoProjectsWithFiltersAndPaging) {
   auto r = client_->Get("/api/public/catalog?page_size=5");
   ASSERT_EQ(r.status, 200u);

@@ -2,6 +2,7 @@
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "common/keyring.hpp"
 #include "http/download.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/json_out.hpp"
@@ -111,7 +112,7 @@ const std::vector<QueryParam> kLoginParams = {
 }  // namespace
 
 std::vector<Route> AuditRoutes(service::AuditService& audit,
-                               const SigningKey& key) {
+                               const Keyring& keys) {
   std::vector<Route> routes;
   routes.push_back(Route{
       .method = Verb::get,
@@ -215,13 +216,17 @@ std::vector<Route> AuditRoutes(service::AuditService& audit,
       .summary = "服务器签名公钥（Ed25519，用于核验审计检查点与电子证书）",
       .blocking = false,
       .handler =
-          [&key](const Request&) {
-            return Response::Json(json::object{
-                {"keys", json::array{json::object{
-                             {"key_id", key.key_id()},
-                             {"algorithm", "Ed25519"},
-                             {"public_key", Base64Encode(key.public_key())},
-                             {"use", "audit-checkpoint"}}}}});
+          [&keys](const Request&) {
+            json::array list;
+            for (const PublishedKey& k : keys.keys()) {
+              list.push_back(json::object{
+                  {"key_id", k.key_id},
+                  {"algorithm", "Ed25519"},
+                  {"public_key", Base64Encode(k.public_key)},
+                  {"status", k.current ? "current" : "retired"},
+                  {"use", json::array{"audit-checkpoint", "certificate"}}});
+            }
+            return Response::Json(json::object{{"keys", std::move(list)}});
           },
   });
   return routes;

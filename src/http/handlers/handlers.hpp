@@ -18,7 +18,7 @@ class NotificationService;
 }  // namespace zxkh::service
 
 namespace zxkh {
-class SigningKey;
+class Keyring;
 }
 
 namespace zxkh::http {
@@ -34,10 +34,10 @@ std::vector<Route> RegionRoutes(service::RegionService& regions);
 std::vector<Route> AuthRoutes(service::AuthService& auth);
 // /api/accounts/… : account administration within the caller's scope.
 std::vector<Route> AccountRoutes(service::AccountService& accounts);
-// /api/logs/…, /api/audit/{seq}/proof, /api/public/keys. `key` must
-// outlive the routes.
+// /api/logs/…, /api/audit/{seq}/proof, /api/public/keys (every published
+// key, current and retired). `keys` must outlive the routes.
 std::vector<Route> AuditRoutes(service::AuditService& audit,
-                               const SigningKey& key);
+                               const Keyring& keys);
 
 // /api/recruitment/… and the public /api/public/institution-registrations,
 // /api/public/publicity…, /api/public/institutions… (R-INS-1 … R-INS-6).
