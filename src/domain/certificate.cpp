@@ -33,7 +33,7 @@ constexpr Field kFields[] = {
     {"project_code", &CertificateRecord::project_code},
     {"project_name", &CertificateRecord::project_name},
     {"result", &CertificateRecord::result},
-    // "v" (format version) sorts last.
+    // "status_index" (a number) and "v" (format version) sort last.
 };
 constexpr std::string_view kIssueDateKey = "issue_date";
 constexpr std::string_view kIssueDateAfter = "institution_name";
@@ -104,6 +104,7 @@ std::string CanonicalJson(const CertificateRecord& record) {
       o[kIssueDateKey] = record.issue_date.ToString();
     }
   }
+  o["status_index"] = record.status_index;
   o["v"] = 1;
   return json::serialize(o);
 }
@@ -113,7 +114,8 @@ Result<CertificateRecord> ParseCanonicalJson(std::string_view text) {
   json::value v = json::parse(text, ec);
   if (ec || !v.is_object()) return InvalidRecord("不是 JSON 对象");
   const json::object& o = v.as_object();
-  constexpr std::size_t kKeys = std::size(kFields) + 2;  // + issue_date, v
+  // + issue_date, status_index, v
+  constexpr std::size_t kKeys = std::size(kFields) + 3;
   if (o.size() != kKeys) return InvalidRecord("字段数量不符");
   CertificateRecord record;
   for (const Field& f : kFields) {
@@ -128,6 +130,11 @@ Result<CertificateRecord> ParseCanonicalJson(std::string_view text) {
   Result<Date> issue = Date::Parse(std::string(date->as_string()));
   if (!issue.ok()) return InvalidRecord("发证日期无效");
   record.issue_date = *issue;
+  const json::value* index = o.if_contains("status_index");
+  if (!index || !index->is_int64() || index->as_int64() < 0) {
+    return InvalidRecord("缺少状态序号");
+  }
+  record.status_index = index->as_int64();
   const json::value* version = o.if_contains("v");
   if (!version || !version->is_int64() || version->as_int64() != 1) {
     return InvalidRecord("版本不受支持");

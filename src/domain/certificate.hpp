@@ -61,13 +61,14 @@ struct CertificateRecord {
   std::string institution_name;
   std::string result;  // "合格"
   Date issue_date;
-  std::string key_id;  // the signing key (KeyIdOf)
+  std::string key_id;        // the signing key (KeyIdOf)
+  int64_t status_index = 0;  // its bit in the status list
 };
 
 // The record as canonical JSON: an object with the keys above in
 // lexicographic order, no whitespace, strings as UTF-8 with only the JSON
-// mandatory escapes, "issue_date" as YYYY-MM-DD and "v":1. Equal records
-// give equal bytes; this is what is signed.
+// mandatory escapes, "issue_date" as YYYY-MM-DD, "status_index" a number
+// and "v":1. Equal records give equal bytes; this is what is signed.
 std::string CanonicalJson(const CertificateRecord& record);
 
 // Parses canonical JSON back. InvalidArgument("certificate.record_invalid")

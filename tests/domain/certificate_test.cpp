@@ -77,6 +77,7 @@ CertificateRecord Sample() {
   r.result = "合格";
   r.issue_date = *Date::Parse("2026-12-08");
   r.key_id = "0123456789abcdef";
+  r.status_index = 41;
   return r;
 }
 
@@ -85,13 +86,12 @@ TEST(CertificateRecordTest, CanonicalJsonHasSortedKeysAndNoWhitespace) {
   EXPECT_EQ(json.find(' '), std::string::npos);
   EXPECT_EQ(json.find("\"holder_name\":\"张三\""), 1u) << json;
   // Keys in lexicographic order.
-  std::vector<std::string> keys = {"holder_name",      "id_hash",
-                                   "id_masked",        "id_salt",
-                                   "id_type",          "institution_code",
-                                   "institution_name", "issue_date",
-                                   "key_id",           "number",
-                                   "project_code",     "project_name",
-                                   "result",           "v"};
+  std::vector<std::string> keys = {
+      "holder_name",      "id_hash",      "id_masked",
+      "id_salt",          "id_type",      "institution_code",
+      "institution_name", "issue_date",   "key_id",
+      "number",           "project_code", "project_name",
+      "result",           "status_index", "v"};
   std::size_t at = 0;
   for (const std::string& k : keys) {
     const std::size_t found = json.find("\"" + k + "\":", at);
