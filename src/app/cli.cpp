@@ -10,6 +10,7 @@
 #include "app/application.hpp"
 #include "app/options.hpp"
 #include "app/verify_audit.hpp"
+#include "app/verify_cert.hpp"
 #include "common/calendar.hpp"
 #include "common/crypto.hpp"
 #include "common/embedded_data.hpp"
@@ -42,6 +43,9 @@ constexpr std::string_view kUsage = R"(用法: zxkh <命令> [参数]
   verify-audit [--data DIR] [--db URL]
                               校验操作日志哈希链与签名检查点，指出第一条被篡改的记录
   demo-accounts               列出演示账号（--demo 模式载入）
+  verify-cert FILE.pdf|TOKEN --keys KEYS.json [--status STATUS.json]
+                              离线核验电子证书：签名（已发布公钥）、状态（已签名
+                              的状态列表，过期或缺失即“无法确定”）与 PDF 文字
   keys list [--data DIR]      列出已发布的签名公钥（当前与已停用）
   keys rotate [--data DIR]    轮换签名密钥：旧公钥保留发布，新证书与检查点
                               使用新密钥；轮换后须重启服务
@@ -249,6 +253,7 @@ int RunCli(const std::vector<std::string>& args) {
   if (command == "user") return UserCreate(*options);
   if (command == "verify-audit") return RunVerifyAudit(*options);
   if (command == "keys") return Keys(*options);
+  if (command == "verify-cert") return RunVerifyCert(*options);
   if (command == "demo-accounts") {
     std::cout << "演示账号（仅 --demo 模式；密码均为 " << service::kDemoPassword
               << "）：\n";

@@ -63,6 +63,10 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
       o.role = v;
     } else if (a == "--name") {
       o.name = v;
+    } else if (a == "--keys") {
+      o.keys_file = v;
+    } else if (a == "--status") {
+      o.status_file = v;
     } else if (a == "--io-threads") {
       ZXKH_ASSIGN_OR_RETURN(o.io_threads, ParseInt(a, v, 0, 256));
     } else if (a == "--worker-threads") {

@@ -15,10 +15,12 @@ struct Options {
   std::string data_dir = "./var";
   std::string db_url;  // default: sqlite:<data_dir>/zxkh.db
   bool demo = false;
-  std::string web_dir;    // default: <source>/web/dist when it exists
-  std::string port_file;  // written with the bound port once listening
-  std::string role;       // user create
-  std::string name;       // user create: display name
+  std::string web_dir;      // default: <source>/web/dist when it exists
+  std::string port_file;    // written with the bound port once listening
+  std::string role;         // user create
+  std::string name;         // user create: display name
+  std::string keys_file;    // verify-cert: the published keys (JSON)
+  std::string status_file;  // verify-cert: a signed status list (JSON)
   int io_threads = 0;
   int worker_threads = 0;
   std::vector<std::string> positional;

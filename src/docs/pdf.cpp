@@ -1067,6 +1067,7 @@ Result<std::string> PdfDocument::Render() const {
   }
   ZXKH_RETURN_IF_ERROR(CheckUtf8(title));
   ZXKH_RETURN_IF_ERROR(CheckUtf8(options_.creation_date));
+  ZXKH_RETURN_IF_ERROR(CheckUtf8(options_.keywords));
 
   std::string bytes;
   std::unique_ptr<cairo_surface_t, SurfaceDestroy> surface(
@@ -1078,6 +1079,10 @@ Result<std::string> PdfDocument::Render() const {
   }
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR,
                                  "ZXKH");
+  if (!options_.keywords.empty()) {
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_KEYWORDS,
+                                   options_.keywords.c_str());
+  }
   if (!options_.creation_date.empty()) {
     cairo_pdf_surface_set_metadata(surface.get(),
                                    CAIRO_PDF_METADATA_CREATE_DATE,

@@ -52,6 +52,9 @@ struct PageOptions {
   std::string font_family = kDefaultFontFamily;
   // PDF metadata title; empty means the text of the first Title().
   std::string title;
+  // PDF metadata keywords; certificates carry their signed token here, so
+  // a verifier reads it without scanning the QR code. Empty leaves it out.
+  std::string keywords;
   // PDF metadata creation date, ISO 8601 ("2024-05-20T09:30:00+08:00");
   // empty leaves it out, so the same blocks always give the same bytes.
   std::string creation_date;
