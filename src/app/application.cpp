@@ -185,6 +185,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
                                a.account.account.must_change_password};
   };
   so.web_dir = options.web_dir;
+  so.rate_limits = options.rate_limits;
+  so.trusted_proxies = options.trusted_proxies;
   // Uploads are spooled next to the file store, so storing is a rename.
   so.upload_dir = options.data_dir + "/tmp";
   std::filesystem::create_directories(so.upload_dir);

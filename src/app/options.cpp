@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "common/text.hpp"
+
 namespace zxkh::app {
 namespace {
 
@@ -63,6 +65,18 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
       o.role = v;
     } else if (a == "--name") {
       o.name = v;
+    } else if (a == "--rate-limits") {
+      if (v != "on" && v != "off") return BadFlag(a, "应为 on 或 off");
+      o.rate_limits = v == "on";
+    } else if (a == "--trusted-proxy") {
+      std::string_view rest = v;
+      while (!rest.empty()) {
+        const std::size_t comma = rest.find(',');
+        std::string_view one = TrimSpace(rest.substr(0, comma));
+        if (!one.empty()) o.trusted_proxies.emplace_back(one);
+        rest = comma == std::string_view::npos ? std::string_view()
+                                               : rest.substr(comma + 1);
+      }
     } else if (a == "--keys") {
       o.keys_file = v;
     } else if (a == "--status") {

@@ -19,6 +19,8 @@ struct Options {
   std::string port_file;    // written with the bound port once listening
   std::string role;         // user create
   std::string name;         // user create: display name
+  bool rate_limits = true;  // --rate-limits on|off
+  std::vector<std::string> trusted_proxies;  // --trusted-proxy A[,B…]
   std::string keys_file;    // verify-cert: the published keys (JSON)
   std::string status_file;  // verify-cert: a signed status list (JSON)
   int io_threads = 0;

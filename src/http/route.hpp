@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/rate_limit.hpp"
 #include "http/request.hpp"
 
 namespace zxkh::http {
@@ -75,6 +76,9 @@ struct Route {
   // Request::body_file, never held in memory; the handler must consume
   // (move) or leave it — the server deletes what is left after the answer.
   std::size_t upload_limit_bytes = 0;
+  // Requests per client address (see ServerOptions::trusted_proxies); over
+  // it the server answers 429 "http.rate_limited" with Retry-After.
+  RateLimit rate_limit;
   Handler handler;
 };
 

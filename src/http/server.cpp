@@ -287,6 +287,7 @@ class Server::Impl {
   const Router& router;
   Metrics& metrics;
   const StaticFiles static_files;
+  RateLimiter rate_limiter;
   std::string too_large_title;
   std::string upload_dir;
   std::size_t max_upload_bytes = 0;  // the largest Route::upload_limit_bytes
@@ -606,6 +607,17 @@ class Server::Impl::Session
     const Route& route = *match.route;
     route_label_ = route.pattern;
     req_.path_params = std::move(match.path_params);
+    if (server_.options.rate_limits && route.rate_limit.per_minute > 0) {
+      const int retry_after = server_.rate_limiter.Take(
+          route.pattern + " " + ClientAddress(), route.rate_limit);
+      if (retry_after > 0) {
+        Response r = ProblemWithStatus(
+            429, "http.rate_limited",
+            "请求过于频繁，请 " + std::to_string(retry_after) + " 秒后再试");
+        r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+        return Write(std::move(r));
+      }
+    }
 
     const bool needs_session = route.policy.kind == Policy::Kind::kSession;
     if (!needs_session && !route.blocking) return Write(Handle(route));
@@ -621,6 +633,23 @@ class Server::Impl::Session
         self->Write(std::move(response));
       });
     });
+  }
+
+  // The client: the socket's peer, or — when the peer is a trusted reverse
+  // proxy — the last address it appended to X-Forwarded-For.
+  std::string ClientAddress() const {
+    const auto& proxies = server_.options.trusted_proxies;
+    if (std::find(proxies.begin(), proxies.end(), remote_ip_) ==
+        proxies.end()) {
+      return remote_ip_;
+    }
+    auto xff = req_.headers.find("x-forwarded-for");
+    if (xff == req_.headers.end()) return remote_ip_;
+    std::string_view list = xff->second;
+    const std::size_t comma = list.rfind(',');
+    std::string_view last =
+        Trim(comma == std::string_view::npos ? list : list.substr(comma + 1));
+    return last.empty() ? remote_ip_ : std::string(last);
   }
 
   // Access policy, request schema, handler: everything after routing.

@@ -54,6 +54,12 @@ struct ServerOptions {
   std::string upload_dir;
   // Built web UI directory (--web); empty → a "not built" page at "/".
   std::string web_dir;
+  // Route rate limits (Route::rate_limit); off for load tests and for the
+  // test suites that log in hundreds of times from one address.
+  bool rate_limits = true;
+  // Reverse proxies whose X-Forwarded-For names the client (its last
+  // entry); requests from any other address are limited by that address.
+  std::vector<std::string> trusted_proxies;
 };
 
 // One server per process. `router` and `metrics` must outlive it. Listen,

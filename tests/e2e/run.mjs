@@ -202,7 +202,9 @@ async function startServer() {
   fs.mkdirSync(dataDir);
   const logFile = path.join(outDir, 'server.log');
   const logFd = fs.openSync(logFile, 'w');
-  const args = ['serve', '--port', '0', '--data', dataDir, '--demo', '--port-file', portFile, '--web', DIST];
+  // Every spec logs in from 127.0.0.1: per-address limits would throttle the suite.
+  const args = ['serve', '--port', '0', '--data', dataDir, '--demo', '--port-file', portFile, '--web', DIST,
+    '--rate-limits', 'off'];
   try {
     server = spawn(binPath, args, {
       stdio: ['ignore', logFd, logFd],

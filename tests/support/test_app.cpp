@@ -6,7 +6,7 @@
 
 namespace zxkh::test {
 
-TestApp::TestApp(bool demo) {
+TestApp::TestApp(bool demo, bool rate_limits) {
   clock_.SetDate(*Date::FromYmd(2026, 11, 27), 9);
   app::Options o;
   o.address = "127.0.0.1";
@@ -16,6 +16,9 @@ TestApp::TestApp(bool demo) {
   o.demo = demo;
   o.io_threads = 2;
   o.worker_threads = 4;
+  // The suites log in hundreds of times from 127.0.0.1; the rate limit
+  // test turns the limits on (RateLimitedTestApp).
+  o.rate_limits = rate_limits;
   auto created = app::Application::Create(o, clock_);
   if (!created.ok()) {
     ADD_FAILURE() << "Application::Create: " << created.status().ToString();

@@ -17,7 +17,8 @@ class TestApp {
  public:
   // Starts with the demo data when `demo`. The clock is a FakeClock set to
   // 2026-11-27 09:00 China time; tests may move it.
-  explicit TestApp(bool demo = true);
+  // Route rate limits are off unless `rate_limits`.
+  explicit TestApp(bool demo = true, bool rate_limits = false);
   ~TestApp();
 
   unsigned short port() const { return port_; }

@@ -119,6 +119,9 @@ std::vector<Route> AuthRoutes(service::AuthService& auth) {
       .tag = "auth",
       .summary = "登录（用户名或手机号 + 密码）",
       .request_schema = kLoginSchema,
+      // Per address, on top of the per-account lockout: guessing across
+      // many accounts from one address is slowed too.
+      .rate_limit = {.per_minute = 30, .burst = 10},
       .handler =
           [&auth](const Request& req) {
             const json::object& o = req.json->as_object();
@@ -194,6 +197,7 @@ std::vector<Route> AuthRoutes(service::AuthService& auth) {
       .tag = "auth",
       .summary = "考生注册（姓名、身份证号、手机号、密码，本人自愿参加）",
       .request_schema = kRegisterSchema,
+      .rate_limit = {.per_minute = 10, .burst = 5},
       .handler =
           [&auth](const Request& req) {
             const json::object& o = req.json->as_object();

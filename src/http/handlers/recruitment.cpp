@@ -439,6 +439,7 @@ std::vector<Route> RecruitmentRoutes(RecruitmentService& rec) {
       .tag = tag,
       .summary = "考核机构注册（机构信息与管理员账号；统一社会信用代码校验）",
       .request_schema = kRegistrationSchema,
+      .rate_limit = {.per_minute = 10, .burst = 5},
       .handler =
           [&rec](const Request& req) {
             const json::object& o = req.json->as_object();
