@@ -248,7 +248,7 @@ TEST_F(AnnualPlanServiceTest, AnotherDistrictOrInstitutionSeesNothing) {
                  "plan.not_found");
   auto listed = plans().List(C("district-370212"), {2028, "", ""});
   ASSERT_TRUE(listed.ok());
-  EXPECT_TRUE(listed->empty());
+  for (const auto& p : *listed) EXPECT_NE(p.id, id);
   // The district's aggregate refuses another district.
   EXPECT_REFUSED(plans().Aggregate(C("district-370212"), 2028, "370211"),
                  "plan.not_found");
@@ -277,7 +277,7 @@ TEST_F(AnnualPlanServiceTest, ItemsAreFrozenOnceSubmitted) {
 }
 
 TEST_F(AnnualPlanServiceTest, PublishingWithNothingApprovedIsRefused) {
-  EXPECT_REFUSED(plans().Publish(C("city"), 2028), "plan.nothing_to_publish");
+  EXPECT_REFUSED(plans().Publish(C("city"), 2026), "plan.nothing_to_publish");
   // The demo's 2027 plans are published or not yet approved.
   EXPECT_REFUSED(plans().Publish(C("city"), 2027), "plan.nothing_to_publish");
   EXPECT_REFUSED(plans().Publish(C("district-370211"), 2028), "auth.forbidden");
@@ -356,8 +356,10 @@ TEST_F(AnnualPlanServiceTest, DraftSubmitReturnResubmitApprovePublish) {
   EXPECT_EQ(published->announcement.title,
             "青岛市2028年度专项职业能力考核计划公告");
   EXPECT_EQ(published->announcement.revision, 1);
-  ASSERT_EQ(published->items.size(), 1u);
+  // With the demo's approved 2028 plan of 崂山区.
+  ASSERT_EQ(published->items.size(), 2u);
   EXPECT_EQ(published->items.front().institution_code, "Z370211P001");
+  EXPECT_EQ(published->items.back().institution_code, "Z370212Q001");
   EXPECT_TRUE(published->announcement.pdf_sha256.has_value());
   EXPECT_EQ(plans().Get(C(inst), id)->plan.state, PlanState::kPublished);
   EXPECT_EQ(NotificationTitles(inst).front(), "年度考核计划已发布");
@@ -402,7 +404,7 @@ TEST_F(AnnualPlanServiceTest, PublishingAgainAddsNewlyApprovedPlans) {
 }
 
 TEST_F(AnnualPlanServiceTest, TheAnnouncementPdfListsEveryItem) {
-  auto pdf = plans().AnnouncementPdf(2027);  // rendered on first download
+  auto pdf = plans().AnnouncementPdf(2027);  // the demo stored it
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   EXPECT_EQ(pdf->media_type, "application/pdf");
   EXPECT_EQ(pdf->bytes.substr(0, 5), "%PDF-");
