@@ -75,7 +75,7 @@ std::string Arrow(PlanState from, PlanState to) {
   return StateTitle(from) + " → " + StateTitle(to);
 }
 
-std::string LinkOf(int64_t id) { return "/plans/" + std::to_string(id); }
+std::string LinkOf(int64_t id) { return "/admin/plans/" + std::to_string(id); }
 
 std::string PlanLabel(const PlanRow& p) {
   return p.institution_name + std::to_string(p.year) + "年度考核计划";
@@ -514,7 +514,7 @@ Result<PlanDetail> AnnualPlanService::Approve(const Caller& caller, int64_t id,
                          Message{"年度考核计划待发布",
                                  p.district_name + "审核通过了" + PlanLabel(p) +
                                      "，可在年度计划公告中发布。",
-                                 "/plans/publish"},
+                                 "/admin/plans"},
                          now));
         ZXKH_RETURN_IF_ERROR(
             Audit(c, caller, now, "plan.approve", p, Arrow(from, p.state)));
@@ -700,7 +700,7 @@ Result<AnnouncementView> AnnualPlanService::Publish(const Caller& caller,
                   d,
                   Message{"年度考核计划公告已发布",
                           domain::AnnouncementTitle(year) + "已发布。",
-                          "/announcements/" + std::to_string(year)},
+                          "/admin/plans"},
                   now));
             }
             ZXKH_RETURN_IF_ERROR(AuditService::Record(
