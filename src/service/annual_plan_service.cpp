@@ -714,9 +714,7 @@ Result<AnnouncementView> AnnualPlanService::Publish(const Caller& caller,
   (void)announcement_id;
   // The publication stands even if the PDF cannot be rendered now: it is
   // rendered again on first download.
-  auto pdf = db_.InTransaction(Database::Mode::kWrite, [&](Connection& c) {
-    return StoreAnnouncementPdf(c, files_, year, clock_.NowUnixMillis());
-  });
+  auto pdf = StorePdf(year);
   if (!pdf.ok()) {
     LogError("plan.announcement_pdf_failed",
              {{"year", year}, {"error", pdf.status().ToString()}});
@@ -743,13 +741,28 @@ Result<FileDownload> AnnualPlanService::AnnouncementPdf(int year) {
       return FileDownload{std::move(bytes).value(), "application/pdf", name};
     }
   }
-  ZXKH_ASSIGN_OR_RETURN(
-      std::string sha,
-      db_.InTransaction(Database::Mode::kWrite, [&](Connection& c) {
-        return StoreAnnouncementPdf(c, files_, year, clock_.NowUnixMillis());
-      }));
+  ZXKH_ASSIGN_OR_RETURN(std::string sha, StorePdf(year));
   ZXKH_ASSIGN_OR_RETURN(std::string bytes, files_.Read(sha));
   return FileDownload{std::move(bytes), "application/pdf", name};
+}
+
+Result<std::string> AnnualPlanService::StorePdf(int year) {
+  ZXKH_ASSIGN_OR_RETURN(AnnouncementView v, Announcement(year));
+  // Rendering takes a while: no transaction waits on it.
+  ZXKH_ASSIGN_OR_RETURN(std::string pdf, RenderAnnouncement(v));
+  ZXKH_ASSIGN_OR_RETURN(store::StoredFile stored,
+                        files_.PutBytes(pdf, "application/pdf"));
+  const int64_t now = clock_.NowUnixMillis();
+  ZXKH_RETURN_IF_ERROR(
+      db_.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
+        ZXKH_RETURN_IF_ERROR(store::FileStore::Register(c, stored, now));
+        AnnualPlanRepository repo(c);
+        ZXKH_ASSIGN_OR_RETURN(std::optional<store::AnnouncementRow> a,
+                              repo.FindAnnouncement(year));
+        if (!a || a->revision != v.announcement.revision) return Status::Ok();
+        return repo.SetAnnouncementPdf(a->id, stored.sha256);
+      }));
+  return stored.sha256;
 }
 
 Result<std::string> AnnualPlanService::StoreAnnouncementPdf(

@@ -145,6 +145,11 @@ class AnnualPlanService {
                                                   int year, int64_t now_ms);
 
  private:
+  // Renders the year's PDF outside any transaction, stores it and records
+  // it unless a newer publication changed the announcement meanwhile (that
+  // one renders its own). Returns the stored SHA-256.
+  Result<std::string> StorePdf(int year);
+
   store::Database& db_;
   const Clock& clock_;
   store::FileStore& files_;
