@@ -21,6 +21,7 @@
 #include "http/openapi.hpp"
 #include "http/server.hpp"
 #include "service/account_service.hpp"
+#include "service/annual_plan_service.hpp"
 #include "service/audit_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/calendar_service.hpp"
@@ -49,6 +50,7 @@ struct Application::Parts {
   std::unique_ptr<service::AuditService> audit;
   std::unique_ptr<service::RecruitmentService> recruitment;
   std::unique_ptr<service::NotificationService> notifications;
+  std::unique_ptr<service::AnnualPlanService> plans;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -131,6 +133,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
       *parts->db, clock, *parts->calendar, *parts->files);
   parts->notifications =
       std::make_unique<service::NotificationService>(*parts->db, clock);
+  parts->plans = std::make_unique<service::AnnualPlanService>(*parts->db, clock,
+                                                              *parts->files);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -154,6 +158,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::AuditRoutes(*parts->audit, *parts->keys));
   add(http::RecruitmentRoutes(*parts->recruitment));
   add(http::NotificationRoutes(*parts->notifications));
+  add(http::AnnualPlanRoutes(*parts->plans));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

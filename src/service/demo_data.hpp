@@ -8,6 +8,7 @@
 #include "common/clock.hpp"
 #include "common/pii_cipher.hpp"
 #include "store/db.hpp"
+#include "store/file_store.hpp"
 
 namespace zxkh::service {
 
@@ -29,9 +30,11 @@ std::vector<DemoAccount> DemoAccounts();
 Status SeedDemoIdentities(store::Connection& c, const Clock& clock,
                           const PiiCipher& pii);
 
-// Loads the 2027 annual plans of the demo institutions (draft, submitted,
-// published) and the city's published 2027 announcement. Runs inside the
-// caller's transaction, after the institutions' approved scope.
-Status SeedDemoPlans(store::Connection& c, const Clock& clock);
+// Loads the 2027 and 2028 annual plans of the demo institutions (every
+// state, with their events) and the city's published 2027 announcement with
+// its PDF (stored in `files`). Runs inside the caller's transaction, after
+// the institutions' approved scope.
+Status SeedDemoPlans(store::Connection& c, const Clock& clock,
+                     store::FileStore& files);
 
 }  // namespace zxkh::service

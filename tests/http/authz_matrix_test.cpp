@@ -552,6 +552,198 @@ void AddRecruitmentCases(std::map<std::string, Case>& cases) {
   });
 }
 
+// Annual plans (issue 5, R-EXA-5): owner = Z370211P001 (黄岛区) and its
+// district; foreigner = Z370212Q001 (崂山区). Plans are unique per
+// institution and year, so the records a call changes are made directly in
+// the database in years of their own (3001, 3002, …) in the state needed.
+void AddPlanCases(std::map<std::string, Case>& cases) {
+  const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
+  struct PlanRef {
+    int64_t plan = 0;
+    int64_t item = 0;
+    int year = 0;
+  };
+  static std::atomic<int> next_year{3000};
+  // A plan of the owner's or the foreigner's institution in `state` with
+  // one item of its approved scope.
+  auto make_plan = [](Ownership o, const std::string& state) {
+    const bool foreign = o == Ownership::kForeigner;
+    const std::string code = foreign ? "Z370212Q001" : "Z370211P001";
+    const std::string project = foreign ? "ZX01004" : "ZX01001";
+    PlanRef ref;
+    ref.year = ++next_year;
+    const int64_t now = MatrixTest::app_->clock().NowUnixMillis();
+    Status st = MatrixTest::app_->app().database().Transact(
+        store::Database::Mode::kWrite, [&](store::Connection& c) -> Status {
+          ZXKH_ASSIGN_OR_RETURN(
+              store::Row plan,
+              c.One("INSERT INTO annual_plans (institution_id, year, state, "
+                    "created_at, updated_at) SELECT id, ?, ?, ?, ? FROM "
+                    "institutions WHERE code = ? RETURNING id",
+                    {int64_t{ref.year}, state, now, now, code}));
+          ref.plan = plan.Int(0);
+          ZXKH_ASSIGN_OR_RETURN(
+              store::Row item,
+              c.One("INSERT INTO annual_plan_items (plan_id, project_code, "
+                    "months, exam_date, expected_count, venue, contact_name, "
+                    "contact_phone, position) VALUES (?, ?, '3', ?, 10, "
+                    "'矩阵考场', '矩阵', '0532-88880000', 1) RETURNING id",
+                    {ref.plan, project, std::to_string(ref.year) + "-03-15"}));
+          ref.item = item.Int(0);
+          return Status::Ok();
+        });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return ref;
+  };
+  // Fresh when the call may change it, else one shared per owner/state.
+  auto plan_in = [make_plan](MatrixTest& t, Role role, Ownership o,
+                             const std::string& state) {
+    static std::map<std::string, PlanRef> shared;
+    if (t.Allows(role)) return make_plan(o, state);
+    const std::string key = std::string(OwnershipName(o)) + "/" + state;
+    auto it = shared.find(key);
+    if (it == shared.end()) it = shared.emplace(key, make_plan(o, state)).first;
+    return it->second;
+  };
+  auto on_plan = [plan_in](std::string state, std::string suffix,
+                           std::string body = "") {
+    return [=](MatrixTest& t, Role role, Ownership o) {
+      const PlanRef p = plan_in(t, role, o, state);
+      return Call{"/api/plans/" + std::to_string(p.plan) + suffix, body};
+    };
+  };
+  auto item_body = [](Ownership o, int year) {
+    return json::serialize(json::object{
+        {"project_code", o == Ownership::kForeigner ? "ZX01004" : "ZX01001"},
+        {"months", "3,6"},
+        {"exam_date", std::to_string(year) + "-06-20"},
+        {"expected_count", 20},
+        {"venue", "矩阵考场"},
+        {"requirements", "年满16周岁"},
+        {"fee_fen", nullptr},
+        {"contact_name", "矩阵"},
+        {"contact_phone", "0532-88880000"}});
+  };
+
+  cases.insert({
+      {"GET /api/public/announcements",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/public/announcements", ""};
+        }}},
+      {"GET /api/public/announcements/{year}",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/public/announcements/2027", ""};
+        }}},
+      {"GET /api/public/announcements/{year}/pdf",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/public/announcements/2027/pdf", ""};
+        }}},
+      {"GET /api/plans",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/plans?year=2027", ""};
+        }}},
+      // The institution's 2028 plan: an earlier one is moved out of the way.
+      {"POST /api/plans",
+       {false,
+        [](MatrixTest& t, Role role, Ownership) {
+          if (t.Allows(role)) {
+            const int year = ++next_year;
+            EXPECT_TRUE(MatrixTest::app_->app()
+                            .database()
+                            .Transact(store::Database::Mode::kWrite,
+                                      [year](store::Connection& c) {
+                                        return c
+                                            .Exec(
+                                                "UPDATE annual_plans SET year "
+                                                "= ? WHERE year = 2028 AND "
+                                                "institution_id = (SELECT id "
+                                                "FROM institutions WHERE code "
+                                                "= 'Z370211P001')",
+                                                {int64_t{year}})
+                                            .status();
+                                      })
+                            .ok());
+          }
+          return Call{"/api/plans", R"({"year":2028})"};
+        },
+        201}},
+      {"GET /api/plans/aggregate",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/plans/aggregate?year=2027", ""};
+        }}},
+      {"GET /api/plans/aggregate/export.xlsx",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/plans/aggregate/export.xlsx?year=2027", ""};
+        }}},
+      {"POST /api/plans/announcements",
+       {false,
+        [make_plan](MatrixTest& t, Role role, Ownership) {
+          const int year = t.Allows(role)
+                               ? make_plan(Ownership::kOwner, "approved").year
+                               : 2027;
+          return Call{"/api/plans/announcements",
+                      R"({"year":)" + std::to_string(year) + "}"};
+        }}},
+      {"GET /api/plans/{id}",
+       {true,
+        [make_plan](MatrixTest&, Role, Ownership o) {
+          static std::map<Ownership, int64_t> shared;
+          if (!shared.count(o)) shared[o] = make_plan(o, "submitted").plan;
+          return Call{"/api/plans/" + std::to_string(shared[o]), ""};
+        },
+        200, kCitywide}},
+      {"POST /api/plans/{id}/items",
+       {true,
+        [plan_in, item_body](MatrixTest& t, Role role, Ownership o) {
+          const PlanRef p = plan_in(t, role, o, "draft");
+          // The plan's own item takes the project: delete it first.
+          EXPECT_TRUE(MatrixTest::app_->app()
+                          .database()
+                          .Transact(store::Database::Mode::kWrite,
+                                    [&](store::Connection& c) {
+                                      return c
+                                          .Exec(
+                                              "DELETE FROM annual_plan_items "
+                                              "WHERE plan_id = ?",
+                                              {p.plan})
+                                          .status();
+                                    })
+                          .ok());
+          return Call{"/api/plans/" + std::to_string(p.plan) + "/items",
+                      item_body(o, p.year)};
+        },
+        201}},
+      {"PUT /api/plans/{id}/items/{item_id}",
+       {true,
+        [plan_in, item_body](MatrixTest& t, Role role, Ownership o) {
+          const PlanRef p = plan_in(t, role, o, "draft");
+          return Call{"/api/plans/" + std::to_string(p.plan) + "/items/" +
+                          std::to_string(p.item),
+                      item_body(o, p.year)};
+        }}},
+      {"DELETE /api/plans/{id}/items/{item_id}",
+       {true,
+        [plan_in](MatrixTest& t, Role role, Ownership o) {
+          const PlanRef p = plan_in(t, role, o, "draft");
+          return Call{"/api/plans/" + std::to_string(p.plan) + "/items/" +
+                          std::to_string(p.item),
+                      ""};
+        }}},
+      {"POST /api/plans/{id}/submit", {true, on_plan("draft", "/submit")}},
+      {"POST /api/plans/{id}/return",
+       {true,
+        on_plan("submitted", "/return", R"({"reason":"请补充考核地点"})")}},
+      {"POST /api/plans/{id}/approve",
+       {true, on_plan("submitted", "/approve", R"({"note":"同意"})")}},
+  });
+}
+
 TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   static std::atomic<int> project_serial{100};
   static std::atomic<int> phone_serial{0};
@@ -771,6 +963,7 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   };
 
   AddRecruitmentCases(cases);
+  AddPlanCases(cases);
 
   // Both districts have entries in the operation log to point at.
   AccountTarget(Role::kDistrict, Ownership::kOwner);

@@ -44,12 +44,17 @@ const RECRUITMENT_CITY = {
   ],
 };
 
+// Annual plans (年度考核计划): one page per role at the same path.
+const PLANS_INSTITUTION = { title: '年度考核计划', path: '/admin/plans' };
+const PLANS_DISTRICT = { title: '年度计划审核', path: '/admin/plans' };
+const PLANS_CITY = { title: '年度计划公告', path: '/admin/plans' };
+
 export const NAV = Object.freeze({
-  PROVINCE: [HOME, { title: '机构公布', path: '/admin/recruitment/publish' }, ACCOUNTS, LOGS, NOTIFICATIONS],
-  CITY: [HOME, RECRUITMENT_CITY, { title: '目录管理', path: '/admin/catalog' }, ACCOUNTS, LOGS, NOTIFICATIONS],
-  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, ACCOUNTS, LOGS, NOTIFICATIONS],
-  INSTITUTION_ADMIN: [HOME, MY_APPLICATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
-  INSTITUTION_OPERATOR: [HOME, MY_APPLICATIONS, NOTIFICATIONS],
+  PROVINCE: [HOME, { title: '机构公布', path: '/admin/recruitment/publish' }, PLANS_CITY, ACCOUNTS, LOGS, NOTIFICATIONS],
+  CITY: [HOME, RECRUITMENT_CITY, PLANS_CITY, { title: '目录管理', path: '/admin/catalog' }, ACCOUNTS, LOGS, NOTIFICATIONS],
+  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, PLANS_DISTRICT, ACCOUNTS, LOGS, NOTIFICATIONS],
+  INSTITUTION_ADMIN: [HOME, MY_APPLICATIONS, PLANS_INSTITUTION, ACCOUNTS, LOGS, NOTIFICATIONS],
+  INSTITUTION_OPERATOR: [HOME, MY_APPLICATIONS, PLANS_INSTITUTION, NOTIFICATIONS],
   EXAMINER: [HOME, NOTIFICATIONS],
   PROCTOR: [HOME, NOTIFICATIONS],
   SUPERVISOR: [HOME, NOTIFICATIONS],

@@ -47,6 +47,13 @@ const routes = [
         component: () => import('./views/DirectoryView.vue'),
         meta: { title: '考核机构名录' },
       },
+      // Annual plan announcements (R-EXA-5): /announcements picks the newest.
+      {
+        path: 'announcements/:year(\\d{4})?',
+        name: 'announcements',
+        component: () => import('./views/AnnouncementView.vue'),
+        meta: { title: '年度考核计划公告' },
+      },
       {
         path: 'institutions/:code',
         name: 'institution',
@@ -161,6 +168,19 @@ const routes = [
         name: 'admin-publish',
         component: () => import('./views/admin/recruitment/PublishView.vue'),
         meta: { title: '机构公布' },
+      },
+      // Annual plans (R-EXA-5): one list page adapting to the role, one detail.
+      {
+        path: 'plans',
+        name: 'admin-plans',
+        component: () => import('./views/admin/plans/PlansView.vue'),
+        meta: { title: '年度考核计划' },
+      },
+      {
+        path: 'plans/:id',
+        name: 'admin-plan',
+        component: () => import('./views/admin/plans/PlanDetailView.vue'),
+        meta: { title: '年度考核计划' },
       },
       {
         path: 'notifications',

@@ -15,6 +15,7 @@ class AccountService;
 class AuditService;
 class RecruitmentService;
 class NotificationService;
+class AnnualPlanService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -44,5 +45,8 @@ std::vector<Route> AuditRoutes(service::AuditService& audit,
 std::vector<Route> RecruitmentRoutes(service::RecruitmentService& recruitment);
 // /api/notifications…: the logged-in user's in-app messages.
 std::vector<Route> NotificationRoutes(service::NotificationService& notes);
+
+// /api/plans/… and the public /api/public/announcements… (R-EXA-5).
+std::vector<Route> AnnualPlanRoutes(service::AnnualPlanService& plans);
 
 }  // namespace zxkh::http

@@ -47,7 +47,12 @@ CREATE TABLE plan_announcements (
   title        TEXT NOT NULL,
   published_at @INT@ NOT NULL,
   published_by @INT@ NOT NULL REFERENCES users (id),
-  pdf_sha256   TEXT REFERENCES files (sha256)
+  pdf_sha256   TEXT REFERENCES files (sha256),
+  -- Publishing the year again adds the plans approved since: revision + 1,
+  -- updated_at = that publication, and the PDF is rendered anew (NULL until
+  -- then; a missing PDF is rendered on first download).
+  revision     @INT@ NOT NULL DEFAULT 1,
+  updated_at   @INT@
 ) @STRICT@;
 
 -- Who did what to a plan, when and why (history of returns).
