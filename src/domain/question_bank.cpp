@@ -145,10 +145,10 @@ Status CheckCanEditVersion(VersionState s) {
   if (s == VersionState::kDraft || s == VersionState::kReturned) {
     return Status::Ok();
   }
-  return Status::FailedPrecondition(
-      "bank.version_not_editable",
-      "题库版本当前状态为「" + std::string(VersionStateTitle(s)) +
-          "」，只有草稿或退回修改的版本可以编辑");
+  return Status::FailedPrecondition("bank.version_not_editable",
+                                    "题库版本当前状态为「" +
+                                        std::string(VersionStateTitle(s)) +
+                                        "」，只有草稿或退回修改的版本可以编辑");
 }
 
 Status CheckCanSubmitVersion(VersionState s,
@@ -168,8 +168,8 @@ Status CheckReturnReason(std::string_view reason) {
   bool blank = true;
   for (char c : reason) blank = blank && (c == ' ' || c == '\n' || c == '\t');
   if (blank) {
-    return Status::InvalidArgument("bank.reason_required",
-                                   "退回须写明理由", "reason");
+    return Status::InvalidArgument("bank.reason_required", "退回须写明理由",
+                                   "reason");
   }
   return Status::Ok();
 }
@@ -181,7 +181,8 @@ Status CheckCanOpenVersion(bool has_approved, bool has_open) {
   }
   if (!has_approved) {
     return Status::FailedPrecondition(
-        "bank.no_approved_version", "该题库还没有通过审核的版本，请直接编辑当前版本");
+        "bank.no_approved_version",
+        "该题库还没有通过审核的版本，请直接编辑当前版本");
   }
   return Status::Ok();
 }
@@ -189,7 +190,8 @@ Status CheckCanOpenVersion(bool has_approved, bool has_open) {
 Status CheckSetEditable(bool sealed) {
   if (sealed) {
     return Status::FailedPrecondition(
-        "bank.set_sealed", "该套试题已审核通过并封存，不能修改，只能从新版本中撤出");
+        "bank.set_sealed",
+        "该套试题已审核通过并封存，不能修改，只能从新版本中撤出");
   }
   return Status::Ok();
 }

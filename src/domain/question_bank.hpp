@@ -76,7 +76,13 @@ Result<int64_t> NextSetInRotation(const std::vector<int64_t>& approved_set_ids,
 // the start time while now_ms < session_start_ms.
 Status CheckUnsealed(int64_t now_ms, int64_t session_start_ms);
 
-enum class VersionState { kDraft, kSubmitted, kReturned, kApproved, kSuperseded };
+enum class VersionState {
+  kDraft,
+  kSubmitted,
+  kReturned,
+  kApproved,
+  kSuperseded
+};
 
 std::string_view VersionStateName(VersionState s);   // "draft", …
 std::string_view VersionStateTitle(VersionState s);  // "草稿", …

@@ -74,8 +74,8 @@ TEST(Sealing, ContentIsSealedUntilTheStart) {
 
 TEST(BankVersion, StateMachine) {
   using V = VersionState;
-  for (V v : {V::kDraft, V::kSubmitted, V::kReturned, V::kApproved,
-              V::kSuperseded}) {
+  for (V v :
+       {V::kDraft, V::kSubmitted, V::kReturned, V::kApproved, V::kSuperseded}) {
     EXPECT_EQ(ParseVersionState(VersionStateName(v)), v);
   }
   EXPECT_FALSE(ParseVersionState("open").has_value());
@@ -89,9 +89,9 @@ TEST(BankVersion, StateMachine) {
   EXPECT_TRUE(CheckCanSubmitVersion(V::kReturned, five).ok());
   EXPECT_EQ(CheckCanSubmitVersion(V::kSubmitted, five).code(),
             "bank.wrong_state");
-  EXPECT_EQ(CheckCanSubmitVersion(V::kDraft, {five.begin(), five.end() - 1})
-                .code(),
-            "bank.too_few_sets");
+  EXPECT_EQ(
+      CheckCanSubmitVersion(V::kDraft, {five.begin(), five.end() - 1}).code(),
+      "bank.too_few_sets");
   EXPECT_TRUE(CheckCanDecide(V::kSubmitted).ok());
   EXPECT_EQ(CheckCanDecide(V::kDraft).code(), "bank.wrong_state");
   EXPECT_EQ(CheckCanDecide(V::kApproved).code(), "bank.wrong_state");
