@@ -25,6 +25,7 @@
 #include "service/calendar_service.hpp"
 #include "service/catalog_service.hpp"
 #include "service/notification_service.hpp"
+#include "service/question_bank_service.hpp"
 #include "service/recruitment_service.hpp"
 #include "service/region_service.hpp"
 #include "service/seed.hpp"
@@ -48,6 +49,8 @@ struct Application::Parts {
   std::unique_ptr<service::AuditService> audit;
   std::unique_ptr<service::RecruitmentService> recruitment;
   std::unique_ptr<service::NotificationService> notifications;
+  // Question banks (issue 5).
+  std::unique_ptr<service::QuestionBankService> banks;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -132,6 +135,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
       *parts->db, clock, *parts->calendar, *parts->files);
   parts->notifications =
       std::make_unique<service::NotificationService>(*parts->db, clock);
+  // Question banks (issue 5).
+  parts->banks = std::make_unique<service::QuestionBankService>(
+      *parts->db, clock, *parts->files);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -155,6 +161,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::AuditRoutes(*parts->audit, *parts->signing_key));
   add(http::RecruitmentRoutes(*parts->recruitment));
   add(http::NotificationRoutes(*parts->notifications));
+  // Question banks (issue 5).
+  add(http::QuestionBankRoutes(*parts->banks));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

@@ -15,6 +15,7 @@ class AccountService;
 class AuditService;
 class RecruitmentService;
 class NotificationService;
+class QuestionBankService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -44,5 +45,9 @@ std::vector<Route> AuditRoutes(service::AuditService& audit,
 std::vector<Route> RecruitmentRoutes(service::RecruitmentService& recruitment);
 // /api/notifications…: the logged-in user's in-app messages.
 std::vector<Route> NotificationRoutes(service::NotificationService& notes);
+
+// /api/question-banks/…, /api/papers/…: question banks, rotation and
+// sealed papers (R-EXA-3).
+std::vector<Route> QuestionBankRoutes(service::QuestionBankService& banks);
 
 }  // namespace zxkh::http
