@@ -976,6 +976,9 @@ Result<store::PaperRow> QuestionBankService::AssignPaperIn(
     return Status::FailedPrecondition("bank.no_approved_sets",
                                       "该项目没有经市局审核通过的试题");
   }
+  // Two servers assigning at once: the second waits, then sees the first's
+  // assignment as the previous one.
+  ZXKH_RETURN_IF_ERROR(repo.LockBank(bank->id));
   ZXKH_ASSIGN_OR_RETURN(auto sets,
                         repo.VersionSets(*bank->approved_version_id));
   std::vector<int64_t> ids;

@@ -207,6 +207,13 @@ Status QuestionBankRepository::SetApprovedVersion(int64_t bank_id,
       .status();
 }
 
+Status QuestionBankRepository::LockBank(int64_t bank_id) {
+  return c_
+      .Exec("UPDATE question_banks SET updated_at = updated_at WHERE id = ?",
+            {bank_id})
+      .status();
+}
+
 Result<int64_t> QuestionBankRepository::InsertVersion(
     int64_t bank_id, int number, VersionState state,
     std::optional<int64_t> created_by, int64_t now_ms) {
@@ -404,6 +411,11 @@ Status QuestionBankRepository::ReplaceContent(int64_t set_id,
 }
 
 Status QuestionBankRepository::DeleteSet(int64_t set_id) {
+  ZXKH_ASSIGN_OR_RETURN(SetRow s, GetSet(set_id));
+  if (s.sealed) {
+    return Status::FailedPrecondition("bank.set_sealed",
+                                      "该套试题已审核通过并封存，不能删除");
+  }
   for (const char* sql :
        {"DELETE FROM bank_set_attachments WHERE set_id = ?",
         "DELETE FROM bank_set_tasks WHERE set_id = ?",

@@ -130,6 +130,10 @@ class QuestionBankRepository {
   Result<std::vector<BankRow>> ListBanks(const BankFilter& f);
   Status SetApprovedVersion(int64_t bank_id, int64_t version_id,
                             int64_t now_ms);
+  // Takes the bank's row lock until commit (a no-op UPDATE: PostgreSQL locks
+  // the row, SQLite holds the write lock already), so that two servers
+  // assigning papers of one bank serialize and see each other's assignment.
+  Status LockBank(int64_t bank_id);
 
   Result<int64_t> InsertVersion(int64_t bank_id, int number,
                                 domain::VersionState state,
@@ -162,7 +166,8 @@ class QuestionBankRepository {
   // longer exist.
   Status ReplaceContent(int64_t set_id, const domain::QuestionSet& s,
                         int64_t now_ms);
-  // Deletes an unsealed set with its content, links and attachments.
+  // Deletes an unsealed set with its content, links and attachments;
+  // FailedPrecondition("bank.set_sealed") for a sealed one (kept forever).
   Status DeleteSet(int64_t set_id);
   // Seals every set of the version.
   Status SealSets(int64_t version_id, int64_t now_ms);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "docs/xlsx_writer.hpp"
 #include "service/seed.hpp"
@@ -273,6 +274,40 @@ TEST_F(QuestionBankServiceTest, RotationNeverRepeatsTheSameSetTwiceInARow) {
   EXPECT_REFUSED(svc().AssignPaper(C(kInst), {draft.project, "S-d", start}),
                  "bank.no_approved_sets");
   EXPECT_EQ(LogCount("paper.assign"), 11);
+}
+
+TEST_F(QuestionBankServiceTest, TwoServersAssigningAtOnceNeverRepeatASet) {
+  auto m = fx_->ApprovedBank(kInst);
+  auto pool_a = tdb_.OpenPool(2);
+  auto pool_b = tdb_.OpenPool(2);
+  store::FileStore files(dir_.path() + "/files");
+  QuestionBankService a(*pool_a, clock_, files);
+  QuestionBankService b(*pool_b, clock_, files);
+  const Caller admin = C(kInst);
+  const int64_t start = clock_.NowUnixMillis() + kHour;
+  auto run = [&](QuestionBankService& svc, const std::string& prefix) {
+    for (int i = 0; i < 6; ++i) {
+      auto p = svc.AssignPaper(
+          admin, {m.project, prefix + std::to_string(i), start + i * kHour});
+      EXPECT_TRUE(p.ok()) << p.status().ToString();
+    }
+  };
+  std::thread ta([&] { run(a, "A-"); });
+  std::thread tb([&] { run(b, "B-"); });
+  ta.join();
+  tb.join();
+  auto rows = tdb_.db().InTransaction(
+      store::Database::Mode::kRead, [&](store::Connection& c) {
+        return c.Rows(
+            "SELECT set_id FROM paper_assignments WHERE project_code = ? "
+            "ORDER BY assigned_at, id",
+            {m.project});
+      });
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 12u);
+  for (std::size_t i = 1; i < rows->size(); ++i) {
+    EXPECT_NE((*rows)[i].Int(0), (*rows)[i - 1].Int(0)) << "assignment " << i;
+  }
 }
 
 TEST_F(QuestionBankServiceTest, PaperSealedUntilTheStartAndEveryReadLogged) {
