@@ -6,6 +6,7 @@
 //    the city's review;
 //  - Z370202T001 (青岛市胶东面塑技艺协会), ZX03005 剪纸: version 1 returned by
 //    the city with reasons.
+#include "common/date.hpp"
 #include "service/question_bank_service.hpp"
 
 namespace zxkh::service {
@@ -220,29 +221,27 @@ Status SeedDemoQuestionBanks(Connection& c, const Clock& clock) {
 
   // Papers of three sessions of ZX01001, assigned in rotation.
   QuestionBankRepository repo(c);
+  // Sessions start at 09:00 China time; days relative to today, and when
+  // their paper was assigned.
   struct Session {
-    const char* ref;
-    int64_t start;
-    int64_t assigned;
+    int start_day;
+    int assigned_day;
   };
-  const Session sessions[] = {
-      {"ZX01001-2026-10-场次1", now - 40 * kDay, now - 50 * kDay},
-      {"ZX01001-2026-11-场次1", now - 12 * kDay, now - 20 * kDay},
-      {"ZX01001-2026-12-场次1", now + 14 * kDay, now - 1 * kDay},
-  };
+  const Session sessions[] = {{-40, -50}, {-12, -20}, {14, -1}};
   std::optional<int64_t> previous;
   for (const Session& s : sessions) {
     ZXKH_ASSIGN_OR_RETURN(int64_t set,
                           domain::NextSetInRotation(huabobo.sets, previous));
     store::PaperRow p;
-    p.session_ref = s.ref;
+    const Date day = Clock::DateOf(now).AddDays(s.start_day);
+    p.session_ref = "ZX01001-" + day.ToString() + "-上午";
     p.institution_id = p001;
     p.project_code = "ZX01001";
     p.bank_id = huabobo.bank;
     p.version_id = huabobo.version;
     p.set_id = set;
-    p.session_start = s.start;
-    p.assigned_at = s.assigned;
+    p.session_start = Clock::UnixMillisAt(day, 9);
+    p.assigned_at = now + s.assigned_day * kDay;
     p.assigned_by = p001_admin;
     ZXKH_RETURN_IF_ERROR(repo.InsertPaper(p).status());
     previous = set;
