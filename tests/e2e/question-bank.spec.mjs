@@ -12,7 +12,9 @@
 //   4. submits (提交市局审核);
 //   5. city: 题库审核 lists it among the submitted banks; reads it; approves;
 //      the version shows 已封存 and no set content any more;
-//   6. institution: sees the approved version sealed (metadata only).
+//   6. institution: sees the approved version sealed (metadata only);
+//   7. inst-Z370211P001: the demo's session papers — the past session's paper
+//      opens (every read logged), the next month's is sealed (bank.sealed).
 //
 // Screenshots (ZXKH_E2E_OUT): question-bank-*.png.
 import { apiLogin, apiRequest, loginAs, logoutUi, settle, shot } from './helpers.mjs';
@@ -172,4 +174,28 @@ export async function run({ page, baseUrl, outDir, expect }) {
   const api = await apiRequest(inst, 'GET', `/api/question-banks/versions/${versionId}`);
   expect(api.body.version.state, 'state').toBe('approved');
   expect(api.body.sets.every((s) => s.sealed && !('tasks' in s)), 'API gives metadata only').toBe(true);
+
+  await logoutUi(page);
+
+  // 7. Session papers: readable from the start, sealed before.
+  await loginAs(page, 'inst-Z370211P001');
+  await page.getByRole('menuitem', { name: '题库管理' }).click();
+  await page.waitForURL((u) => u.pathname === '/admin/question-banks');
+  const papers = page.locator('.paper-table tbody tr');
+  await papers.first().waitFor();
+  const read = page.waitForResponse((r) => /^\/api\/papers\/\d+$/.test(new URL(r.url()).pathname));
+  read.catch(() => {});
+  await papers.filter({ hasText: '查看试卷' }).first().getByRole('button', { name: '查看试卷' }).click();
+  expect((await read).status(), 'a started session\'s paper').toBe(200);
+  const paperDialog = page.locator('.el-dialog', { hasText: '场次试卷' });
+  await paperDialog.locator('.task').first().waitFor();
+  expect(await paperDialog.innerText(), 'the paper shows its rubric').toContain('评分细则合计 100 分');
+  await shot(page, outDir, 'question-bank-paper.png');
+  await paperDialog.getByRole('button', { name: 'Close' }).click().catch(() => page.keyboard.press('Escape'));
+  await paperDialog.waitFor({ state: 'hidden' });
+  const sealed = page.waitForResponse((r) => /^\/api\/papers\/\d+$/.test(new URL(r.url()).pathname));
+  sealed.catch(() => {});
+  await papers.filter({ hasText: '密封中' }).first().getByRole('button', { name: '密封中' }).click();
+  expect((await sealed).status(), 'a future session\'s paper is sealed').toBe(409);
+  await page.locator('.el-dialog', { hasText: '前密封' }).waitFor();
 }
