@@ -13,11 +13,12 @@
 //   5. city: 题库审核 lists it among the submitted banks; reads it; approves;
 //      the version shows 已封存 and no set content any more;
 //   6. institution: sees the approved version sealed (metadata only);
-//   7. inst-Z370211P001: the demo's session papers — the past session's paper
+//   7. inst-Z370211P001: assigns a paper to a new session (rotation gives the
+//      fourth set after the demo's three sessions); the past session's paper
 //      opens (every read logged), the next month's is sealed (bank.sealed).
 //
 // Screenshots (ZXKH_E2E_OUT): question-bank-*.png.
-import { apiLogin, apiRequest, loginAs, logoutUi, settle, shot } from './helpers.mjs';
+import { apiLogin, apiRequest, loginAs, logoutUi, pickOption, settle, shot } from './helpers.mjs';
 
 export const name = 'question-bank';
 export const timeoutMs = 180_000;
@@ -183,6 +184,26 @@ export async function run({ page, baseUrl, outDir, expect }) {
   await page.waitForURL((u) => u.pathname === '/admin/question-banks');
   const papers = page.locator('.paper-table tbody tr');
   await papers.first().waitFor();
+  // Rotation: the demo's three sessions took sets 1, 2, 3; the next takes set 4.
+  await page.getByRole('button', { name: '为场次分配试卷' }).click();
+  const assignDialog = page.locator('.el-dialog', { hasText: '为考核场次分配试卷' });
+  await assignDialog.waitFor();
+  await pickOption(page, assignDialog.getByRole('combobox').first(), 'ZX01001');
+  await assignDialog.getByPlaceholder('如 2026-12-01-上午-1 号考场').fill('E2E-场次-1');
+  const dateInput = assignDialog.locator('.el-date-editor input');
+  await dateInput.fill('2027-01-20 09:00');
+  await dateInput.press('Enter');
+  await assignDialog.locator('.el-dialog__title').click(); // closes the picker
+  const assigned = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/papers' && r.request().method() === 'POST');
+  assigned.catch(() => {});
+  await assignDialog.getByRole('button', { name: '分配', exact: true }).click();
+  const assignedAnswer = await assigned;
+  expect(assignedAnswer.status(), 'POST /api/papers').toBe(201);
+  const paperBody = await assignedAnswer.json();
+  expect(paperBody.set.title, 'the next set in rotation').toContain('第四套');
+  expect(paperBody.session_start, 'start as entered').toBe('2027-01-20T09:00:00.000+08:00');
+  await assignDialog.waitFor({ state: 'hidden' });
+  await papers.filter({ hasText: 'E2E-场次-1' }).waitFor();
   const read = page.waitForResponse((r) => /^\/api\/papers\/\d+$/.test(new URL(r.url()).pathname));
   read.catch(() => {});
   await papers.filter({ hasText: '查看试卷' }).first().getByRole('button', { name: '查看试卷' }).click();
