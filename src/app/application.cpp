@@ -27,6 +27,7 @@
 #include "service/calendar_service.hpp"
 #include "service/catalog_service.hpp"
 #include "service/notification_service.hpp"
+#include "service/question_bank_service.hpp"
 #include "service/recruitment_service.hpp"
 #include "service/region_service.hpp"
 #include "service/seed.hpp"
@@ -51,6 +52,8 @@ struct Application::Parts {
   std::unique_ptr<service::RecruitmentService> recruitment;
   std::unique_ptr<service::NotificationService> notifications;
   std::unique_ptr<service::AnnualPlanService> plans;
+  // Question banks (issue 5).
+  std::unique_ptr<service::QuestionBankService> banks;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -135,6 +138,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
       std::make_unique<service::NotificationService>(*parts->db, clock);
   parts->plans = std::make_unique<service::AnnualPlanService>(*parts->db, clock,
                                                               *parts->files);
+  // Question banks (issue 5).
+  parts->banks = std::make_unique<service::QuestionBankService>(
+      *parts->db, clock, *parts->files);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -159,6 +165,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::RecruitmentRoutes(*parts->recruitment));
   add(http::NotificationRoutes(*parts->notifications));
   add(http::AnnualPlanRoutes(*parts->plans));
+  // Question banks (issue 5).
+  add(http::QuestionBankRoutes(*parts->banks));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

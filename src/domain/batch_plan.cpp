@@ -105,7 +105,7 @@ Status CheckCanCityDecide(BatchState s) {
                                             : WrongState(s, "市级审批");
 }
 
-Status CheckReturnReason(std::string_view reason) {
+Status CheckBatchReturnReason(std::string_view reason) {
   const std::string_view trimmed = TrimSpace(reason);
   if (trimmed.empty()) {
     return Status::InvalidArgument("batch.reason_required", "请填写退回原因",

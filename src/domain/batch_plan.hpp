@@ -64,7 +64,7 @@ Status CheckCanDistrictDecide(BatchState s);  // SUBMITTED
 Status CheckCanCityDecide(BatchState s);      // DISTRICT_APPROVED
 // A return needs a reason (1–500 characters):
 // InvalidArgument("batch.reason_required").
-Status CheckReturnReason(std::string_view reason);
+Status CheckBatchReturnReason(std::string_view reason);
 
 enum class VenueKind { kFixedSite, kProductionSite };
 

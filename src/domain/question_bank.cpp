@@ -86,4 +86,114 @@ Status CheckUnsealed(int64_t now_ms, int64_t session_start_ms) {
   return Status::Ok();
 }
 
+std::string_view VersionStateName(VersionState s) {
+  switch (s) {
+    case VersionState::kDraft:
+      return "draft";
+    case VersionState::kSubmitted:
+      return "submitted";
+    case VersionState::kReturned:
+      return "returned";
+    case VersionState::kApproved:
+      return "approved";
+    case VersionState::kSuperseded:
+      return "superseded";
+  }
+  return "draft";
+}
+
+std::string_view VersionStateTitle(VersionState s) {
+  switch (s) {
+    case VersionState::kDraft:
+      return "草稿";
+    case VersionState::kSubmitted:
+      return "待市局审核";
+    case VersionState::kReturned:
+      return "退回修改";
+    case VersionState::kApproved:
+      return "已通过（使用中）";
+    case VersionState::kSuperseded:
+      return "已被新版本替代";
+  }
+  return "草稿";
+}
+
+std::optional<VersionState> ParseVersionState(std::string_view s) {
+  for (VersionState v :
+       {VersionState::kDraft, VersionState::kSubmitted, VersionState::kReturned,
+        VersionState::kApproved, VersionState::kSuperseded}) {
+    if (VersionStateName(v) == s) return v;
+  }
+  return std::nullopt;
+}
+
+bool IsOpenVersion(VersionState s) {
+  return s == VersionState::kDraft || s == VersionState::kSubmitted ||
+         s == VersionState::kReturned;
+}
+
+namespace {
+Status WrongState(VersionState s, std::string_view action) {
+  return Status::FailedPrecondition(
+      "bank.wrong_state", "题库版本当前状态为「" +
+                              std::string(VersionStateTitle(s)) + "」，不能" +
+                              std::string(action));
+}
+}  // namespace
+
+Status CheckCanEditVersion(VersionState s) {
+  if (s == VersionState::kDraft || s == VersionState::kReturned) {
+    return Status::Ok();
+  }
+  return Status::FailedPrecondition("bank.version_not_editable",
+                                    "题库版本当前状态为「" +
+                                        std::string(VersionStateTitle(s)) +
+                                        "」，只有草稿或退回修改的版本可以编辑");
+}
+
+Status CheckCanSubmitVersion(VersionState s,
+                             const std::vector<QuestionSet>& sets) {
+  if (s != VersionState::kDraft && s != VersionState::kReturned) {
+    return WrongState(s, "提交");
+  }
+  return CheckCanSubmitBank(sets);
+}
+
+Status CheckCanDecide(VersionState s) {
+  if (s != VersionState::kSubmitted) return WrongState(s, "审核");
+  return Status::Ok();
+}
+
+Status CheckReturnReason(std::string_view reason) {
+  bool blank = true;
+  for (char c : reason) blank = blank && (c == ' ' || c == '\n' || c == '\t');
+  if (blank) {
+    return Status::InvalidArgument("bank.reason_required", "退回须写明理由",
+                                   "reason");
+  }
+  return Status::Ok();
+}
+
+Status CheckCanOpenVersion(bool has_approved, bool has_open) {
+  if (has_open) {
+    return Status::FailedPrecondition(
+        "bank.version_open", "该题库已有未审结的版本，请先完成或提交该版本");
+  }
+  if (!has_approved) {
+    return Status::FailedPrecondition(
+        "bank.no_approved_version",
+        "该题库还没有通过审核的版本，请直接编辑当前版本");
+  }
+  return Status::Ok();
+}
+
+Status CheckSetEditable(bool sealed) {
+  if (sealed) {
+    return Status::FailedPrecondition(
+        "bank.set_sealed",
+        "该套试题已审核通过并封存，不能修改，只能从新版本中撤出");
+  }
+  return Status::Ok();
+}
+
 }  // namespace zxkh::domain

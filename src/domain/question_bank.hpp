@@ -1,11 +1,20 @@
 // Question banks (题库) and paper rotation (循环组卷), R-EXA-3.
 //
+// One bank per institution and approved project; a bank has versions:
+//
 //   DRAFT ──submit (≥ 5 sets, every rubric = 100)──► SUBMITTED ──approve──►
-//   APPROVED
-//     ▲                                                  │                    │
-//     edit └───────────────return with reasons────────────────┘ ▼
-//                                                            a new version in
-//                                                            DRAFT
+//   APPROVED ──(a later version is approved)──► SUPERSEDED
+//     ▲                                            │
+//     └── edit ◄── RETURNED ◄──return (reasons)────┘
+//
+// RETURNED is edited in place and submitted again (the reasons stay in the
+// version's history). Editing an APPROVED bank = opening a new DRAFT version
+// that carries the approved sets over by reference; only one version may be
+// open (DRAFT, SUBMITTED or RETURNED) at a time.
+//
+// Sealing: on approval every set of the version is sealed for good — its
+// content (tasks, rubric, attachments) is never shown again except as the
+// paper of a session from the session's start time.
 //
 // A session takes the next approved set in a per-project rotation, never the
 // set of that project's previous session; a set's content stays sealed until
@@ -66,5 +75,38 @@ Result<int64_t> NextSetInRotation(const std::vector<int64_t>& approved_set_ids,
 // Sealed until the session starts: FailedPrecondition("bank.sealed") naming
 // the start time while now_ms < session_start_ms.
 Status CheckUnsealed(int64_t now_ms, int64_t session_start_ms);
+
+enum class VersionState {
+  kDraft,
+  kSubmitted,
+  kReturned,
+  kApproved,
+  kSuperseded
+};
+
+std::string_view VersionStateName(VersionState s);   // "draft", …
+std::string_view VersionStateTitle(VersionState s);  // "草稿", …
+std::optional<VersionState> ParseVersionState(std::string_view s);
+
+// DRAFT, SUBMITTED and RETURNED versions are open: at most one per bank.
+bool IsOpenVersion(VersionState s);
+
+// Sets may be added, changed, removed or imported: DRAFT or RETURNED.
+// FailedPrecondition("bank.version_not_editable") otherwise.
+Status CheckCanEditVersion(VersionState s);
+// DRAFT or RETURNED → SUBMITTED ("bank.wrong_state" otherwise); the sets as
+// CheckCanSubmitBank.
+Status CheckCanSubmitVersion(VersionState s,
+                             const std::vector<QuestionSet>& sets);
+// SUBMITTED → APPROVED | RETURNED ("bank.wrong_state" otherwise). A return
+// needs a reason ("bank.reason_required").
+Status CheckCanDecide(VersionState s);
+Status CheckReturnReason(std::string_view reason);
+// A new version needs an approved one and no open one
+// ("bank.no_approved_version", "bank.version_open").
+Status CheckCanOpenVersion(bool has_approved, bool has_open);
+// A sealed set can be withdrawn from a new version but never changed
+// ("bank.set_sealed").
+Status CheckSetEditable(bool sealed);
 
 }  // namespace zxkh::domain

@@ -5,6 +5,7 @@
 #include "service/calendar_service.hpp"
 #include "service/catalog_service.hpp"
 #include "service/demo_data.hpp"
+#include "service/question_bank_service.hpp"
 #include "service/recruitment_service.hpp"
 #include "store/region_repository.hpp"
 
@@ -52,6 +53,7 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
         ZXKH_RETURN_IF_ERROR(SeedDemoIdentities(c, clock, pii));
         ZXKH_RETURN_IF_ERROR(SeedDemoInstitutionScope(c, clock));
         ZXKH_RETURN_IF_ERROR(SeedDemoRecruitment(c, clock, files));
+        ZXKH_RETURN_IF_ERROR(SeedDemoQuestionBanks(c, clock));
         return SeedDemoPlans(c, clock, files);
       }));
   return true;

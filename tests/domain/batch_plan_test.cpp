@@ -71,8 +71,8 @@ TEST(BatchStateTest, TransitionsAndNames) {
   EXPECT_TRUE(CheckCanCityDecide(S::kDistrictApproved).ok());
   // The city cannot skip the district.
   EXPECT_EQ(CheckCanCityDecide(S::kSubmitted).code(), "batch.wrong_state");
-  EXPECT_EQ(CheckReturnReason(" ").code(), "batch.reason_required");
-  EXPECT_TRUE(CheckReturnReason("考场容量不足").ok());
+  EXPECT_EQ(CheckBatchReturnReason(" ").code(), "batch.reason_required");
+  EXPECT_TRUE(CheckBatchReturnReason("考场容量不足").ok());
 }
 
 TEST(BatchVenueTest, ProductionSiteNeedsASafetyStatement) {

@@ -72,5 +72,39 @@ TEST(Sealing, ContentIsSealedUntilTheStart) {
   EXPECT_TRUE(CheckUnsealed(start + 1, start).ok());
 }
 
+TEST(BankVersion, StateMachine) {
+  using V = VersionState;
+  for (V v :
+       {V::kDraft, V::kSubmitted, V::kReturned, V::kApproved, V::kSuperseded}) {
+    EXPECT_EQ(ParseVersionState(VersionStateName(v)), v);
+  }
+  EXPECT_FALSE(ParseVersionState("open").has_value());
+  EXPECT_TRUE(CheckCanEditVersion(V::kDraft).ok());
+  EXPECT_TRUE(CheckCanEditVersion(V::kReturned).ok());
+  EXPECT_EQ(CheckCanEditVersion(V::kSubmitted).code(),
+            "bank.version_not_editable");
+  EXPECT_EQ(CheckCanEditVersion(V::kApproved).code(),
+            "bank.version_not_editable");
+  std::vector<QuestionSet> five(5, SetWithRubric({60, 40}));
+  EXPECT_TRUE(CheckCanSubmitVersion(V::kReturned, five).ok());
+  EXPECT_EQ(CheckCanSubmitVersion(V::kSubmitted, five).code(),
+            "bank.wrong_state");
+  EXPECT_EQ(
+      CheckCanSubmitVersion(V::kDraft, {five.begin(), five.end() - 1}).code(),
+      "bank.too_few_sets");
+  EXPECT_TRUE(CheckCanDecide(V::kSubmitted).ok());
+  EXPECT_EQ(CheckCanDecide(V::kDraft).code(), "bank.wrong_state");
+  EXPECT_EQ(CheckCanDecide(V::kApproved).code(), "bank.wrong_state");
+  EXPECT_EQ(CheckReturnReason("  ").code(), "bank.reason_required");
+  EXPECT_TRUE(CheckReturnReason("第 2 套评分标准不具体").ok());
+  EXPECT_EQ(CheckCanOpenVersion(true, true).code(), "bank.version_open");
+  EXPECT_EQ(CheckCanOpenVersion(false, false).code(),
+            "bank.no_approved_version");
+  EXPECT_TRUE(CheckCanOpenVersion(true, false).ok());
+  EXPECT_EQ(CheckSetEditable(true).code(), "bank.set_sealed");
+  EXPECT_TRUE(IsOpenVersion(V::kReturned));
+  EXPECT_FALSE(IsOpenVersion(V::kSuperseded));
+}
+
 }  // namespace
 }  // namespace zxkh::domain

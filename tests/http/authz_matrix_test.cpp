@@ -6,12 +6,14 @@
 // case here fails the test, so new routes join the matrix automatically.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 #include <boost/json.hpp>
 #include <functional>
 #include <map>
 
 #include "common/validators.hpp"
+#include "support/question_bank_fixture.hpp"
 #include "support/recruitment_fixture.hpp"
 #include "support/test_app.hpp"
 
@@ -744,6 +746,255 @@ void AddPlanCases(std::map<std::string, Case>& cases) {
   });
 }
 
+// Question banks (issue 5): owner = Z370211P001 (黄岛区) and its district;
+// foreigner = Z370212Q001 (崂山区). Calls that change a bank get a fresh one
+// in the state they need; reads share one per owner.
+void AddQuestionBankCases(std::map<std::string, Case>& cases) {
+  struct Shared {
+    std::unique_ptr<test::BankFixture> fx;
+    std::map<std::string, int64_t> ids;
+  };
+  auto shared = std::make_shared<Shared>();
+  auto fx = [shared]() -> test::BankFixture& {
+    if (!shared->fx) {
+      shared->fx = std::make_unique<test::BankFixture>(
+          MatrixTest::app_->app().database(), MatrixTest::app_->clock(),
+          MatrixTest::app_->data_dir() + "/files");
+    }
+    return *shared->fx;
+  };
+  auto owner_of = [](Ownership o) -> std::string {
+    return o == Ownership::kForeigner ? "inst-Z370212Q001" : "inst-Z370211P001";
+  };
+  // A bank of `user` in `state` (draft0 = no sets, draft1 = one set, draft =
+  // five sets, submitted, approved); fresh when `fresh`.
+  auto bank = [fx, shared](const std::string& user, const std::string& state,
+                           bool fresh) -> test::BankFixture::Made {
+    const std::string key = user + "/" + state;
+    auto make = [&] {
+      if (state == "draft0") return fx().DraftBank(user, 0);
+      if (state == "draft1") return fx().DraftBank(user, 1);
+      if (state == "draft") return fx().DraftBank(user, 5);
+      if (state == "submitted") return fx().SubmittedBank(user);
+      return fx().ApprovedBank(user);
+    };
+    if (!fresh && shared->ids.count(key + "/bank")) {
+      return {shared->ids[key + "/bank"], shared->ids[key + "/version"], ""};
+    }
+    test::BankFixture::Made m = make();
+    if (!fresh) {
+      shared->ids[key + "/bank"] = m.bank_id;
+      shared->ids[key + "/version"] = m.version_id;
+    }
+    return m;
+  };
+  auto first_set = [fx](const std::string& user, int64_t version) {
+    auto v = fx().service().GetVersion(fx().CallerOf(user), version);
+    EXPECT_TRUE(v.ok() && !v->sets.empty()) << v.status().ToString();
+    return v.ok() && !v->sets.empty() ? v->sets[0].set.id : int64_t{0};
+  };
+  // An approved bank whose first set has an attachment, and a paper on that
+  // set that has started: {set, attachment, paper}.
+  auto paper = [fx, shared, bank, first_set](const std::string& user) {
+    const std::string key = user + "/paper";
+    if (!shared->ids.count(key)) {
+      test::BankFixture::Made m = bank(user, "draft", true);
+      const int64_t set = first_set(user, m.version_id);
+      const std::string path =
+          test::WriteTemp(MatrixTest::app_->data_dir(), test::TinyPng());
+      auto a = fx().service().UploadAttachment(fx().CallerOf(user), set, 0,
+                                               path, "图样.png");
+      EXPECT_TRUE(a.ok()) << a.status().ToString();
+      EXPECT_TRUE(
+          fx().service().Submit(fx().CallerOf(user), m.version_id).ok());
+      EXPECT_TRUE(
+          fx().service().Approve(fx().CallerOf("city"), m.version_id).ok());
+      auto p = fx().service().AssignPaper(
+          fx().CallerOf(user),
+          {m.project, "matrix-" + user,
+           MatrixTest::app_->clock().NowUnixMillis() - 3600 * 1000});
+      EXPECT_TRUE(p.ok()) << p.status().ToString();
+      shared->ids[key] = p.ok() ? p->id : 0;
+      shared->ids[key + "/set"] = set;
+      shared->ids[key + "/attachment"] = a.ok() ? a->id : 0;
+    }
+    return std::array<int64_t, 3>{shared->ids[key + "/set"],
+                                  shared->ids[key + "/attachment"],
+                                  shared->ids[key]};
+  };
+  const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
+  const std::vector<Role> kCity = {Role::kCity};
+  const std::string set_body = json::serialize(json::object{
+      {"title", "矩阵测试套题"},
+      {"tasks", json::array{json::object{{"title", "寿桃造型"},
+                                         {"duration_minutes", 90}}}},
+      {"rubric", json::array{json::object{{"description", "造型"},
+                                          {"max_points", 100}}}}});
+  // A version call: fresh bank in `state` when the role may change it.
+  auto on_version = [bank, owner_of](
+                        std::string state, std::string suffix,
+                        std::string body = "",
+                        std::string content_type = "application/json") {
+    return [=](MatrixTest& t, Role role, Ownership o) {
+      auto m = bank(owner_of(o), state, t.Allows(role));
+      return Call{"/api/question-banks/versions/" +
+                      std::to_string(m.version_id) + suffix,
+                  body, content_type};
+    };
+  };
+  auto on_set = [bank, owner_of, first_set](std::string suffix,
+                                            std::string body) {
+    return [=](MatrixTest& t, Role role, Ownership o) {
+      auto m = bank(owner_of(o), "draft1", t.Allows(role));
+      return Call{"/api/question-banks/versions/" +
+                      std::to_string(m.version_id) + "/sets/" +
+                      std::to_string(first_set(owner_of(o), m.version_id)) +
+                      suffix,
+                  body};
+    };
+  };
+  static std::atomic<int> paper_serial{0};
+  cases.insert({
+      {"GET /api/question-banks",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/question-banks?state=submitted", ""};
+        }}},
+      {"POST /api/question-banks",
+       {false,
+        [fx](MatrixTest& t, Role role, Ownership) {
+          const std::string code = t.Allows(role)
+                                       ? fx().ScopedProject("inst-Z370211P001")
+                                       : "ZX01001";
+          return Call{"/api/question-banks",
+                      json::serialize(json::object{{"project_code", code}})};
+        },
+        201}},
+      {"GET /api/question-banks/template.xlsx",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/question-banks/template.xlsx", ""};
+        }}},
+      {"GET /api/question-banks/{id}",
+       {true,
+        [bank, owner_of](MatrixTest&, Role, Ownership o) {
+          return Call{
+              "/api/question-banks/" +
+                  std::to_string(bank(owner_of(o), "submitted", false).bank_id),
+              ""};
+        },
+        200, kCitywide}},
+      {"POST /api/question-banks/{id}/versions",
+       {true,
+        [bank, owner_of](MatrixTest& t, Role role, Ownership o) {
+          auto m = bank(owner_of(o), "approved", t.Allows(role));
+          return Call{
+              "/api/question-banks/" + std::to_string(m.bank_id) + "/versions",
+              ""};
+        },
+        201}},
+      {"GET /api/question-banks/versions/{version_id}",
+       {true, on_version("submitted", ""), 200, kCitywide}},
+      {"POST /api/question-banks/versions/{version_id}/sets",
+       {true, on_version("draft0", "/sets", set_body), 201}},
+      {"PUT /api/question-banks/versions/{version_id}/sets/{set_id}",
+       {true, on_set("", set_body)}},
+      {"DELETE /api/question-banks/versions/{version_id}/sets/{set_id}",
+       {true, on_set("", "")}},
+      {"POST /api/question-banks/versions/{version_id}/submit",
+       {true, on_version("draft", "/submit")}},
+      {"POST /api/question-banks/versions/{version_id}/approve",
+       {true, on_version("submitted", "/approve"), 200, kCity}},
+      {"POST /api/question-banks/versions/{version_id}/return",
+       {true,
+        on_version("submitted", "/return", R"({"reason":"评分标准不具体"})"),
+        200, kCity}},
+      {"POST /api/question-banks/versions/{version_id}/import",
+       {true,
+        [bank, owner_of](MatrixTest& t, Role role, Ownership o) {
+          auto m = bank(owner_of(o), "draft0", t.Allows(role));
+          auto tmpl = MatrixTest::app_->Client()->Get(
+              "/api/question-banks/template.xlsx",
+              t.SessionOf("inst-Z370211P001"));
+          EXPECT_EQ(tmpl.status, 200u);
+          return Call{"/api/question-banks/versions/" +
+                          std::to_string(m.version_id) + "/import",
+                      tmpl.body, "application/octet-stream"};
+        }}},
+      {"GET /api/question-banks/versions/{version_id}/export.xlsx",
+       {true, on_version("submitted", "/export.xlsx"), 200, kCity}},
+      {"POST /api/question-banks/sets/{set_id}/attachments",
+       {true,
+        [bank, owner_of, first_set](MatrixTest& t, Role role, Ownership o) {
+          auto m = bank(owner_of(o), "draft1", t.Allows(role));
+          return Call{"/api/question-banks/sets/" +
+                          std::to_string(first_set(owner_of(o), m.version_id)) +
+                          "/attachments?task=0",
+                      test::TinyPng(), "application/octet-stream"};
+        },
+        201}},
+      {"GET /api/question-banks/sets/{set_id}/attachments/{attachment_id}",
+       {true,
+        [fx, bank, owner_of, first_set, shared](MatrixTest&, Role,
+                                                Ownership o) {
+          const std::string user = owner_of(o);
+          const std::string key = user + "/draft-attachment";
+          if (!shared->ids.count(key)) {
+            auto m = bank(user, "draft1", true);
+            const int64_t set = first_set(user, m.version_id);
+            auto a = fx().service().UploadAttachment(
+                fx().CallerOf(user), set, 0,
+                test::WriteTemp(MatrixTest::app_->data_dir(), test::TinyPng()),
+                "图样.png");
+            EXPECT_TRUE(a.ok()) << a.status().ToString();
+            shared->ids[key] = a.ok() ? a->id : 0;
+            shared->ids[key + "/set"] = set;
+          }
+          return Call{"/api/question-banks/sets/" +
+                          std::to_string(shared->ids[key + "/set"]) +
+                          "/attachments/" + std::to_string(shared->ids[key]),
+                      ""};
+        },
+        200, kCity}},
+      {"GET /api/papers",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/papers", ""};
+        }}},
+      {"POST /api/papers",
+       {false,
+        [bank](MatrixTest& t, Role role, Ownership) {
+          const std::string project =
+              t.Allows(role)
+                  ? bank("inst-Z370211P001", "approved", true).project
+                  : "ZX01001";
+          return Call{"/api/papers",
+                      json::serialize(json::object{
+                          {"project_code", project},
+                          {"session_ref",
+                           "matrix-session-" + std::to_string(++paper_serial)},
+                          {"session_start", "2026-12-01T09:00"}})};
+        },
+        201}},
+      {"GET /api/papers/{id}",
+       {true,
+        [paper, owner_of](MatrixTest&, Role, Ownership o) {
+          return Call{"/api/papers/" + std::to_string(paper(owner_of(o))[2]),
+                      ""};
+        },
+        200, kCity}},
+      {"GET /api/papers/{id}/attachments/{attachment_id}",
+       {true,
+        [paper, owner_of](MatrixTest&, Role, Ownership o) {
+          auto p = paper(owner_of(o));
+          return Call{"/api/papers/" + std::to_string(p[2]) + "/attachments/" +
+                          std::to_string(p[1]),
+                      ""};
+        },
+        200, kCity}},
+  });
+}
+
 TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   static std::atomic<int> project_serial{100};
   static std::atomic<int> phone_serial{0};
@@ -964,6 +1215,7 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
 
   AddRecruitmentCases(cases);
   AddPlanCases(cases);
+  AddQuestionBankCases(cases);
 
   // Both districts have entries in the operation log to point at.
   AccountTarget(Role::kDistrict, Ownership::kOwner);

@@ -61,6 +61,19 @@ export const NAV = Object.freeze({
   CANDIDATE: [HOME, NOTIFICATIONS],
 });
 
+// Question banks (题库, issue 5), in their own block: the city reviews, the
+// districts see their institutions' banks (metadata), institutions edit theirs.
+const QUESTION_BANKS = { title: '题库管理', path: '/admin/question-banks' };
+const QUESTION_BANK_REVIEW = { title: '题库审核', path: '/admin/question-banks' };
+for (const [role, item] of [
+  ['CITY', QUESTION_BANK_REVIEW],
+  ['DISTRICT', QUESTION_BANKS],
+  ['INSTITUTION_ADMIN', QUESTION_BANKS],
+  ['INSTITUTION_OPERATOR', QUESTION_BANKS],
+]) {
+  NAV[role].splice(2, 0, item); // after the home page and the first entry
+}
+
 // Back-office pages every signed-in user may open, whatever the role (not in
 // the menu: reached from the user menu in the header).
 export const ALWAYS_ALLOWED = Object.freeze(['/admin/password']);

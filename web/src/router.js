@@ -188,6 +188,19 @@ const routes = [
         component: () => import('./views/admin/NotificationsView.vue'),
         meta: { title: '消息通知' },
       },
+      // Question banks (issue 5).
+      {
+        path: 'question-banks',
+        name: 'admin-question-banks',
+        component: () => import('./views/admin/banks/BanksView.vue'),
+        meta: { title: '题库管理' },
+      },
+      {
+        path: 'question-banks/versions/:id',
+        name: 'admin-question-bank-version',
+        component: () => import('./views/admin/banks/VersionView.vue'),
+        meta: { title: '题库版本' },
+      },
       // Unknown back-office page, or one outside the role's menu.
       { path: ':pathMatch(.*)*', name: 'admin-not-found', component: NotFoundView, meta: { title: '页面不存在' } },
     ],

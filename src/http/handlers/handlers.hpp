@@ -16,6 +16,7 @@ class AuditService;
 class RecruitmentService;
 class NotificationService;
 class AnnualPlanService;
+class QuestionBankService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -48,5 +49,8 @@ std::vector<Route> NotificationRoutes(service::NotificationService& notes);
 
 // /api/plans/… and the public /api/public/announcements… (R-EXA-5).
 std::vector<Route> AnnualPlanRoutes(service::AnnualPlanService& plans);
+// /api/question-banks/…, /api/papers/…: question banks, rotation and
+// sealed papers (R-EXA-3).
+std::vector<Route> QuestionBankRoutes(service::QuestionBankService& banks);
 
 }  // namespace zxkh::http
