@@ -28,6 +28,7 @@
 #include "service/recruitment_service.hpp"
 #include "service/region_service.hpp"
 #include "service/seed.hpp"
+#include "service/staff_service.hpp"
 #include "store/file_store.hpp"
 #include "store/migrate.hpp"
 
@@ -48,6 +49,7 @@ struct Application::Parts {
   std::unique_ptr<service::AuditService> audit;
   std::unique_ptr<service::RecruitmentService> recruitment;
   std::unique_ptr<service::NotificationService> notifications;
+  std::unique_ptr<service::StaffService> staff;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -132,6 +134,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
       *parts->db, clock, *parts->calendar, *parts->files);
   parts->notifications =
       std::make_unique<service::NotificationService>(*parts->db, clock);
+  parts->staff =
+      std::make_unique<service::StaffService>(*parts->db, clock, *parts->pii);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -155,6 +159,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::AuditRoutes(*parts->audit, *parts->signing_key));
   add(http::RecruitmentRoutes(*parts->recruitment));
   add(http::NotificationRoutes(*parts->notifications));
+  add(http::StaffRoutes(*parts->staff));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

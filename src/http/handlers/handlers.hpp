@@ -15,6 +15,7 @@ class AccountService;
 class AuditService;
 class RecruitmentService;
 class NotificationService;
+class StaffService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -44,5 +45,9 @@ std::vector<Route> AuditRoutes(service::AuditService& audit,
 std::vector<Route> RecruitmentRoutes(service::RecruitmentService& recruitment);
 // /api/notifications…: the logged-in user's in-app messages.
 std::vector<Route> NotificationRoutes(service::NotificationService& notes);
+
+// /api/staff…: the staff pool (issue 6 point 1), its export, and who is
+// eligible for an institution's batch.
+std::vector<Route> StaffRoutes(service::StaffService& staff);
 
 }  // namespace zxkh::http
