@@ -342,6 +342,25 @@ Result<std::string> StaffService::ExportXlsx(const domain::Caller& caller,
   return docs::WriteXlsx({sheet});
 }
 
+Result<std::vector<EmployerInstitution>> StaffService::EmployerInstitutions(
+    const domain::Caller& caller) {
+  ZXKH_RETURN_IF_ERROR(RequireRole(caller, kReaders));
+  return db_.InTransaction(
+      Database::Mode::kRead,
+      [&](Connection& c) -> Result<std::vector<EmployerInstitution>> {
+        ZXKH_ASSIGN_OR_RETURN(
+            std::vector<store::Row> rows,
+            c.Rows("SELECT id, code, name, district_code FROM institutions "
+                   "WHERE code IS NOT NULL ORDER BY code",
+                   {}));
+        std::vector<EmployerInstitution> out;
+        for (const store::Row& r : rows) {
+          out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3)});
+        }
+        return out;
+      });
+}
+
 Result<std::vector<StaffCandidate>> StaffService::EligibleStaff(
     const domain::Caller& caller, const std::string& project_code,
     StaffRole role, int64_t institution_id, std::optional<Date> exam_date) {

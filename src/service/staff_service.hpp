@@ -63,6 +63,14 @@ struct StaffCandidate {
   std::vector<store::QualificationRow> qualifications;
 };
 
+// An assessment institution a staff member may work for (回避).
+struct EmployerInstitution {
+  int64_t id = 0;
+  std::string code;
+  std::string name;
+  std::string district_code;
+};
+
 class StaffService {
  public:
   // References must outlive the service. Thread-safe.
@@ -95,6 +103,11 @@ class StaffService {
   // institutions of its district, the city and province for any
   // (NotFound "staff.institution_not_found" otherwise); the project must be
   // in the catalog and active ("staff.project_unknown" / "_retired").
+  // The approved assessment institutions (those with an institution code),
+  // for choosing a record's employer institution.
+  Result<std::vector<EmployerInstitution>> EmployerInstitutions(
+      const domain::Caller& caller);
+
   Result<std::vector<StaffCandidate>> EligibleStaff(
       const domain::Caller& caller, const std::string& project_code,
       domain::StaffRole role, int64_t institution_id,

@@ -602,6 +602,11 @@ void AddStaffCases(std::map<std::string, Case>& cases) {
         [](MatrixTest&, Role, Ownership) {
           return Call{"/api/staff?role=examiner&project=ZX01001", ""};
         }}},
+      {"GET /api/staff/institutions",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/staff/institutions", ""};
+        }}},
       {"GET /api/staff/export.xlsx",
        {false,
         [](MatrixTest&, Role, Ownership) {

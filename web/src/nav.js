@@ -44,10 +44,13 @@ const RECRUITMENT_CITY = {
   ],
 };
 
+// Staff pool (考评人员库, issue 6): the city and the districts keep theirs.
+const STAFF_POOL = { title: '考评人员库', path: '/admin/staff' };
+
 export const NAV = Object.freeze({
   PROVINCE: [HOME, { title: '机构公布', path: '/admin/recruitment/publish' }, ACCOUNTS, LOGS, NOTIFICATIONS],
-  CITY: [HOME, RECRUITMENT_CITY, { title: '目录管理', path: '/admin/catalog' }, ACCOUNTS, LOGS, NOTIFICATIONS],
-  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, ACCOUNTS, LOGS, NOTIFICATIONS],
+  CITY: [HOME, RECRUITMENT_CITY, { title: '目录管理', path: '/admin/catalog' }, STAFF_POOL, ACCOUNTS, LOGS, NOTIFICATIONS],
+  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, STAFF_POOL, ACCOUNTS, LOGS, NOTIFICATIONS],
   INSTITUTION_ADMIN: [HOME, MY_APPLICATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
   INSTITUTION_OPERATOR: [HOME, MY_APPLICATIONS, NOTIFICATIONS],
   EXAMINER: [HOME, NOTIFICATIONS],

@@ -293,6 +293,26 @@ std::vector<Route> StaffRoutes(service::StaffService& staff) {
   });
   routes.push_back(Route{
       .method = Verb::get,
+      .pattern = "/api/staff/institutions",
+      .policy = Policy::Roles(kReaders),
+      .tag = "staff",
+      .summary = "可选的工作单位考核机构（已确定机构代码的考核机构）",
+      .handler =
+          [&staff](const Request& req) {
+            auto list = staff.EmployerInstitutions(req.caller);
+            if (!list.ok()) return Response::Problem(list.status());
+            json::array items;
+            for (const auto& i : *list) {
+              items.push_back(json::object{{"id", i.id},
+                                           {"code", i.code},
+                                           {"name", i.name},
+                                           {"district_code", i.district_code}});
+            }
+            return Response::Json(json::object{{"items", std::move(items)}});
+          },
+  });
+  routes.push_back(Route{
+      .method = Verb::get,
       .pattern = "/api/staff/{id}",
       .policy = Policy::Roles(kReaders),
       .tag = "staff",
