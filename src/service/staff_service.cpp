@@ -118,7 +118,7 @@ Result<int64_t> StaffService::Create(const domain::Caller& caller, NewStaff n) {
   const std::optional<std::string> own_pool =
       caller.role == Role::kDistrict ? caller.district_code : std::nullopt;
   if (n.pool_district && n.pool_district->empty()) n.pool_district.reset();
-  if (n.pool_district != own_pool) return NotFound();
+  if (n.pool_district && n.pool_district != own_pool) return NotFound();
   ZXKH_RETURN_IF_ERROR(domain::CheckCanManagePool(caller, own_pool));
   const Date today = clock_.Today();
   ZXKH_RETURN_IF_ERROR(domain::ValidateStaffDraft(n.draft, today));

@@ -26,9 +26,15 @@ bool HasChinese(const std::string& s) {
   return false;
 }
 
+Status StatusOf(const Status& s) { return s; }
+template <typename T>
+Status StatusOf(const Result<T>& r) {
+  return r.status();
+}
+
 #define EXPECT_REFUSED(expr, expected_code)                   \
   do {                                                        \
-    const Status st_ = (expr).status();                       \
+    const Status st_ = StatusOf(expr);                        \
     EXPECT_EQ(st_.code(), expected_code) << st_.ToString();   \
     EXPECT_TRUE(HasChinese(st_.message())) << st_.ToString(); \
   } while (0)
@@ -225,7 +231,7 @@ TEST_F(StaffServiceTest, RefusesTheSamePersonTwiceForOneRoleInOnePool) {
   EXPECT_TRUE(
       staff_.Create(C("district-370211"), Examiner("kp-d", "37020219800505123"))
           .ok());
-  EXPECT_EQ(One("SELECT COUNT(DISTINCT person_id) FROM staff_members s JOIN "
+  EXPECT_EQ(One("SELECT COUNT(DISTINCT s.person_id) FROM staff_members s JOIN "
                 "users u ON u.id = s.user_id WHERE u.username LIKE 'kp-%'",
                 {})
                 .Int(0),
