@@ -2,8 +2,8 @@
 // opens the pool, sees the demo examiners, registers a new examiner with a
 // qualification for 胶东花饽饽制作 — a resident ID with a wrong check
 // character is refused at the field first — and finds the new examiner with
-// the qualification in the list.
-import { loginAs, pickOption, shot } from './helpers.mjs';
+// the qualification in the list. 黄岛区 then edits only its own pool.
+import { loginAs, logoutUi, pickOption, shot } from './helpers.mjs';
 
 export const name = 'staff';
 
@@ -75,4 +75,15 @@ export async function run({ page, outDir, expect }) {
   expect(text, 'role shown').toContain('考评员');
   expect(text.includes(good), 'ID number shown unmasked').toBe(false);
   await shot(page, outDir, 'staff-created.png');
+
+  // 黄岛区 manages its own pool and reads the city's (read-only).
+  await logoutUi(page);
+  await loginAs(page, 'district-370211');
+  await page.getByRole('menuitem', { name: '考评人员库' }).click();
+  await page.waitForURL((u) => u.pathname === '/admin/staff');
+  const own = table.locator('.el-table__row', { hasText: '马俊' });
+  await own.getByRole('button', { name: '编辑' }).waitFor();
+  const city = table.locator('.el-table__row', { hasText: '张立华' });
+  await city.getByText('只读').waitFor();
+  expect(await city.getByRole('button', { name: '编辑' }).count(), 'edit offered on the city pool').toBe(0);
 }
