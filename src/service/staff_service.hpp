@@ -13,6 +13,7 @@
 #include "common/page.hpp"
 #include "common/pii_cipher.hpp"
 #include "domain/staff.hpp"
+#include "service/catalog_service.hpp"
 #include "store/db.hpp"
 #include "store/staff_repository.hpp"
 
@@ -87,6 +88,18 @@ class StaffService {
   // Deactivation also disables the login (ending its sessions);
   // reactivation enables it again.
   Status SetActive(const domain::Caller& caller, int64_t id, bool active);
+
+  // Imports records into the caller's pool from an XLSX or CSV file (first
+  // row = header; columns 类别, 姓名, 证件类型, 证件号码, 出生日期, 手机号,
+  // 工作单位, 所在考核机构代码, 外部督导, 考评资格 (project codes separated
+  // by 、，; or spaces), 资格证书, 资格有效期至, 备注, 登录账号, 初始密码).
+  // Valid rows are written in one transaction, each exactly as Create would;
+  // bad rows are listed (row, column, Chinese message) and skipped; a person
+  // already in the pool for that role counts as unchanged, so importing the
+  // same file twice changes nothing. InvalidArgument "import.empty",
+  // "import.missing_column", "import.too_many_rows" (> 500) for the file.
+  Result<ImportReport> Import(const domain::Caller& caller,
+                              std::string_view file_bytes);
 
   // NotFound("staff.not_found") outside the caller's reading scope.
   Result<store::StaffRow> Get(const domain::Caller& caller, int64_t id);

@@ -654,6 +654,22 @@ void AddStaffCases(std::map<std::string, Case>& cases) {
           return Call{"/api/staff", json::serialize(body)};
         },
         201}},
+      {"POST /api/staff/import",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          const int n = ++serial;
+          std::string id17 =
+              "370214" + Date::FromYmd(1970, 1, 1)->AddDays(n * 3).ToString() +
+              "789";
+          std::erase(id17, '-');
+          return Call{"/api/staff/import",
+                      "类别,姓名,证件号码,手机号,工作单位,登录账号,初始密码\n"
+                      "监考人员,矩阵导入," +
+                          id17 + ResidentIdCheckChar(id17) +
+                          ",13963800003,矩阵测试单位,matrix-staff-" +
+                          std::to_string(n) + ",Matrix#Pass2026\n",
+                      "text/csv"};
+        }}},
       {"PUT /api/staff/{id}",
        {true,
         [target, change](MatrixTest& t, Role role, Ownership o) {

@@ -447,5 +447,74 @@ TEST_F(StaffServiceTest, EligibleStaffAppliesAvoidanceAndActivity) {
                  "auth.forbidden");
 }
 
+TEST_F(StaffServiceTest, ImportWritesValidRowsAndListsBadOnes) {
+  const std::string a = ResidentId("37021119820202111");
+  const std::string b = ResidentId("37021119830303222");
+  std::string bad = ResidentId("37021119840404333");
+  bad.back() = bad.back() == '1' ? '2' : '1';
+  const std::string csv =
+      "类别,姓名,证件号码,手机号,工作单位,所在考核机构代码,外部督导,考评资格,"
+      "资格有效期至,登录账号,初始密码\n"
+      "考评员,导入甲," +
+      a +
+      ",13963933331,黄岛区技师学院,Z370211P001,,ZX01001、ZX04001,2028-12-31,"
+      "imp-a,Import#Pass2026\n"
+      "督导员,导入乙," +
+      b +
+      ",13963933332,黄岛区人社局,,是,,,imp-b,Import#Pass2026\n"
+      "考评员,导入丙," +
+      bad +
+      ",13963933333,黄岛区技师学院,,,ZX01001,,imp-c,Import#Pass2026\n"
+      "考评员,导入丁," +
+      b +
+      ",13963933334,黄岛区技师学院,,,,,imp-d,Import#Pass2026\n"
+      "监考人员,导入戊," +
+      b + ",13963933335,黄岛区技师学院,Z999999X999,,,,imp-e,Import#Pass2026\n";
+  auto report = staff_.Import(C("district-370211"), csv);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->rows, 5);
+  EXPECT_EQ(report->created, 2);
+  ASSERT_EQ(report->errors.size(), 3u);
+  EXPECT_EQ(report->errors[0].row, 4);
+  EXPECT_EQ(report->errors[0].column, "证件号码");
+  EXPECT_EQ(report->errors[1].row, 5);
+  EXPECT_EQ(report->errors[1].column, "考评资格");  // examiner without one
+  EXPECT_EQ(report->errors[2].row, 6);
+  EXPECT_EQ(report->errors[2].column, "所在考核机构代码");
+  // Written exactly as Create would: 黄岛区's pool, accounts, 回避 data.
+  StaffQuery q;
+  q.q = "导入";
+  auto list = staff_.List(C("district-370211"), q);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->total, 2);
+  for (const auto& s : list->items) {
+    EXPECT_EQ(s.pool_district, "370211");
+    if (s.role == StaffRole::kExaminer) {
+      EXPECT_EQ(s.employer_institution_code, "Z370211P001");
+      EXPECT_EQ(s.qualifications.size(), 2u);
+    } else {
+      EXPECT_TRUE(s.external);
+    }
+  }
+  EXPECT_EQ(One("SELECT must_change_password FROM users WHERE username = "
+                "'imp-a'",
+                {})
+                .Int(0),
+            1);
+  // The same file again changes nothing.
+  auto again = staff_.Import(C("district-370211"), csv);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->unchanged, 2);
+  EXPECT_EQ(staff_.List(C("district-370211"), q)->total, 2);
+}
+
+TEST_F(StaffServiceTest, ImportRefusesBadFilesAndOutsiders) {
+  EXPECT_REFUSED(staff_.Import(C("city"), "姓名,证件号码\n张三,1\n"),
+                 "import.missing_column");
+  EXPECT_REFUSED(staff_.Import(C("inst-Z370211P001"), "x"), "auth.forbidden");
+  EXPECT_REFUSED(staff_.Import(C("province"), "x"), "auth.forbidden");
+}
+
 }  // namespace
 }  // namespace zxkh::service

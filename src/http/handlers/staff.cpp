@@ -386,6 +386,29 @@ std::vector<Route> StaffRoutes(service::StaffService& staff) {
             return Done(staff.Update(req.caller, *id, std::move(ch)));
           },
   });
+  routes.push_back(Route{
+      .method = Verb::post,
+      .pattern = "/api/staff/import",
+      .policy = Policy::Roles(kManagers),
+      .tag = "staff",
+      .summary =
+          "从 Excel 或 CSV 文件批量登记本级人员库人员（逐行校验，错误行跳过）",
+      .handler =
+          [&staff](const Request& req) {
+            auto report = staff.Import(req.caller, req.body);
+            if (!report.ok()) return Response::Problem(report.status());
+            json::array errors;
+            for (const auto& e : report->errors) {
+              errors.push_back(json::object{{"row", e.row},
+                                            {"column", e.column},
+                                            {"message", e.message}});
+            }
+            return Response::Json(json::object{{"rows", report->rows},
+                                               {"created", report->created},
+                                               {"unchanged", report->unchanged},
+                                               {"errors", std::move(errors)}});
+          },
+  });
   for (const bool active : {false, true}) {
     routes.push_back(Route{
         .method = Verb::post,
