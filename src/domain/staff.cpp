@@ -83,8 +83,7 @@ Status ValidateStaffIdentity(StaffDraft& d, Date today) {
   if (d.id_type == IdType::kResidentId) {
     Status st = ValidateResidentId(d.id_number, today);
     if (!st.ok()) {
-      return Invalid("staff.id_invalid", "身份证号码有误：" + st.message(),
-                     "id_number");
+      return Invalid("staff.id_invalid", st.message(), "id_number");
     }
   } else {
     if (!ValidOtherDocument(d.id_number)) {

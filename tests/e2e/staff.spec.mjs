@@ -76,6 +76,29 @@ export async function run({ page, outDir, expect }) {
   expect(text.includes(good), 'ID number shown unmasked').toBe(false);
   await shot(page, outDir, 'staff-created.png');
 
+  // Bulk import: one good row, one with a bad ID (listed, not imported).
+  const imported = residentId(`37020319860713${serial}`);
+  const csv =
+    '类别,姓名,证件号码,手机号,工作单位,考评资格,登录账号,初始密码\n' +
+    `考评员,导入考评员,${imported},13963955556,青岛市技师学院,ZX01001,${username}-i,Import#Pass2026\n` +
+    `考评员,错误考评员,${bad},13963955557,青岛市技师学院,ZX01001,${username}-j,Import#Pass2026\n`;
+  await page.getByRole('button', { name: '导入' }).click();
+  const importDialog = page.locator('.import-dialog');
+  await importDialog.waitFor();
+  await importDialog.getByLabel('选择导入文件').setInputFiles({
+    name: 'staff.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv, 'utf8'),
+  });
+  await importDialog.getByRole('button', { name: '开始导入' }).click();
+  const summary = importDialog.locator('.import-summary');
+  await summary.waitFor();
+  expect(await summary.innerText(), 'import summary').toContain('新增 1 人');
+  expect(await importDialog.locator('.import-errors').innerText(), 'import errors').toContain('证件号码');
+  await shot(page, outDir, 'staff-import.png');
+  await importDialog.getByRole('button', { name: '关闭', exact: true }).click();
+  await importDialog.waitFor({ state: 'hidden' });
+
   // 黄岛区 manages its own pool and reads the city's (read-only).
   await logoutUi(page);
   await loginAs(page, 'district-370211');
