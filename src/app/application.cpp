@@ -31,6 +31,7 @@
 #include "service/recruitment_service.hpp"
 #include "service/region_service.hpp"
 #include "service/seed.hpp"
+#include "service/staff_service.hpp"
 #include "store/file_store.hpp"
 #include "store/migrate.hpp"
 
@@ -54,6 +55,7 @@ struct Application::Parts {
   std::unique_ptr<service::AnnualPlanService> plans;
   // Question banks (issue 5).
   std::unique_ptr<service::QuestionBankService> banks;
+  std::unique_ptr<service::StaffService> staff;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -141,6 +143,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   // Question banks (issue 5).
   parts->banks = std::make_unique<service::QuestionBankService>(
       *parts->db, clock, *parts->files);
+  parts->staff =
+      std::make_unique<service::StaffService>(*parts->db, clock, *parts->pii);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -167,6 +171,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::AnnualPlanRoutes(*parts->plans));
   // Question banks (issue 5).
   add(http::QuestionBankRoutes(*parts->banks));
+  add(http::StaffRoutes(*parts->staff));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

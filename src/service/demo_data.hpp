@@ -37,4 +37,9 @@ Status SeedDemoIdentities(store::Connection& c, const Clock& clock,
 Status SeedDemoPlans(store::Connection& c, const Clock& clock,
                      store::FileStore& files);
 
+// Staff pool (service/staff_demo.cpp): the demo staff accounts become pool
+// records with qualifications. Runs inside the caller's transaction, after
+// SeedDemoIdentities.
+Status SeedDemoStaffPool(store::Connection& c, const Clock& clock);
+
 }  // namespace zxkh::service

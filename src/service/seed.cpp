@@ -51,6 +51,7 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
   ZXKH_RETURN_IF_ERROR(
       db.Transact(Database::Mode::kWrite, [&](Connection& c) -> Status {
         ZXKH_RETURN_IF_ERROR(SeedDemoIdentities(c, clock, pii));
+        ZXKH_RETURN_IF_ERROR(SeedDemoStaffPool(c, clock));
         ZXKH_RETURN_IF_ERROR(SeedDemoInstitutionScope(c, clock));
         ZXKH_RETURN_IF_ERROR(SeedDemoRecruitment(c, clock, files));
         ZXKH_RETURN_IF_ERROR(SeedDemoQuestionBanks(c, clock));

@@ -995,6 +995,152 @@ void AddQuestionBankCases(std::map<std::string, Case>& cases) {
   });
 }
 
+// The staff pool (issue 6 point 1): owner = a record of the caller's own
+// pool (the city's pool for CITY, 黄岛区's for district-370211); foreigner =
+// a record of 崂山区's pool. Reads are citywide for the province and the
+// city; writes are not (the city manages only the city's pool). The
+// eligibility query is scoped by institution: owner Z370211P001 (id 1),
+// foreigner Z370212Q001 (id 2).
+void AddStaffCases(std::map<std::string, Case>& cases) {
+  static std::atomic<int> serial{0};
+  // A fresh pool record created through the API by `creator`.
+  auto create = [](MatrixTest& t, const std::string& creator) -> int64_t {
+    const int n = ++serial;
+    std::string id17 =
+        "370212" + Date::FromYmd(1970, 1, 1)->AddDays(n * 3).ToString() + "123";
+    std::erase(id17, '-');
+    const std::string id = id17 + ResidentIdCheckChar(id17);
+    json::object body{{"name", "矩阵监考"},
+                      {"id_number", id},
+                      {"phone", "13963800000"},
+                      {"role", "proctor"},
+                      {"employer", "矩阵测试单位"},
+                      {"username", "matrix-staff-" + std::to_string(n)},
+                      {"password", "Matrix#Pass2026"}};
+    auto r = MatrixTest::app_->Client()->Post(
+        "/api/staff", json::serialize(body), t.SessionOf(creator));
+    EXPECT_EQ(r.status, 201u) << creator << " " << r.body;
+    return r.status == 201 ? r.Json().at("id").as_int64() : 1;
+  };
+  auto creator_for = [](Role role, Ownership o) -> std::string {
+    if (o == Ownership::kForeigner) return "district-370212";
+    return role == Role::kDistrict ? "district-370211" : "city";
+  };
+  auto target = [create, creator_for](MatrixTest& t, Role role, Ownership o) {
+    return create(t, creator_for(role, o));
+  };
+  // Read targets are shared: one per pool.
+  auto shared = [create](MatrixTest& t, const std::string& creator) {
+    static std::map<std::string, int64_t> ids;
+    auto it = ids.find(creator);
+    if (it == ids.end()) it = ids.emplace(creator, create(t, creator)).first;
+    return it->second;
+  };
+  const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
+  const std::string change =
+      R"({"name":"矩阵监考","phone":"13963800001","employer":"矩阵测试单位二"})";
+  cases.insert({
+      {"GET /api/staff",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/staff?role=examiner&project=ZX01001", ""};
+        }}},
+      {"GET /api/staff/institutions",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/staff/institutions", ""};
+        }}},
+      {"GET /api/staff/export.xlsx",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/staff/export.xlsx?active=true", ""};
+        }}},
+      {"GET /api/staff/eligible",
+       {true,
+        [](MatrixTest&, Role, Ownership o) {
+          return Call{
+              std::string("/api/staff/eligible?project=ZX01001&role=examiner"
+                          "&institution_id=") +
+                  (o == Ownership::kForeigner ? "2" : "1"),
+              ""};
+        },
+        200, kCitywide}},
+      {"GET /api/staff/{id}",
+       {true,
+        [shared](MatrixTest& t, Role role, Ownership o) {
+          const std::string creator =
+              o == Ownership::kForeigner
+                  ? "district-370212"
+                  : (role == Role::kDistrict ? "district-370211" : "city");
+          return Call{"/api/staff/" + std::to_string(shared(t, creator)), ""};
+        },
+        200, kCitywide}},
+      {"POST /api/staff",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          const int n = ++serial;
+          std::string id17 =
+              "370213" + Date::FromYmd(1970, 1, 1)->AddDays(n * 3).ToString() +
+              "456";
+          std::erase(id17, '-');
+          json::object body{
+              {"name", "矩阵考评"},
+              {"id_number", id17 + ResidentIdCheckChar(id17)},
+              {"phone", "13963800002"},
+              {"role", "examiner"},
+              {"employer", "矩阵测试单位"},
+              {"qualifications",
+               json::array{json::object{{"project_code", "ZX01001"},
+                                        {"valid_until", "2028-12-31"}}}},
+              {"username", "matrix-staff-" + std::to_string(n)},
+              {"password", "Matrix#Pass2026"}};
+          return Call{"/api/staff", json::serialize(body)};
+        },
+        201}},
+      {"POST /api/staff/import",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          const int n = ++serial;
+          std::string id17 =
+              "370214" + Date::FromYmd(1970, 1, 1)->AddDays(n * 3).ToString() +
+              "789";
+          std::erase(id17, '-');
+          return Call{"/api/staff/import",
+                      "类别,姓名,证件号码,手机号,工作单位,登录账号,初始密码\n"
+                      "监考人员,矩阵导入," +
+                          id17 + ResidentIdCheckChar(id17) +
+                          ",13963800003,矩阵测试单位,matrix-staff-" +
+                          std::to_string(n) + ",Matrix#Pass2026\n",
+                      "text/csv"};
+        }}},
+      {"PUT /api/staff/{id}",
+       {true,
+        [target, change](MatrixTest& t, Role role, Ownership o) {
+          const int64_t id = t.Allows(role) ? target(t, role, o) : 1;
+          return Call{"/api/staff/" + std::to_string(id), change};
+        }}},
+      {"POST /api/staff/{id}/deactivate",
+       {true,
+        [target](MatrixTest& t, Role role, Ownership o) {
+          const int64_t id = t.Allows(role) ? target(t, role, o) : 1;
+          return Call{"/api/staff/" + std::to_string(id) + "/deactivate", ""};
+        }}},
+      {"POST /api/staff/{id}/reactivate",
+       {true,
+        [target, creator_for](MatrixTest& t, Role role, Ownership o) {
+          int64_t id = 1;
+          if (t.Allows(role)) {
+            id = target(t, role, o);
+            auto r = MatrixTest::app_->Client()->Post(
+                "/api/staff/" + std::to_string(id) + "/deactivate", "",
+                t.SessionOf(creator_for(role, o)), "");
+            EXPECT_EQ(r.status, 200u) << r.body;
+          }
+          return Call{"/api/staff/" + std::to_string(id) + "/reactivate", ""};
+        }}},
+  });
+}
+
 TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   static std::atomic<int> project_serial{100};
   static std::atomic<int> phone_serial{0};
@@ -1216,6 +1362,7 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   AddRecruitmentCases(cases);
   AddPlanCases(cases);
   AddQuestionBankCases(cases);
+  AddStaffCases(cases);
 
   // Both districts have entries in the operation log to point at.
   AccountTarget(Role::kDistrict, Ownership::kOwner);

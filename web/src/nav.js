@@ -48,11 +48,13 @@ const RECRUITMENT_CITY = {
 const PLANS_INSTITUTION = { title: '年度考核计划', path: '/admin/plans' };
 const PLANS_DISTRICT = { title: '年度计划审核', path: '/admin/plans' };
 const PLANS_CITY = { title: '年度计划公告', path: '/admin/plans' };
+// Staff pool (考评人员库, issue 6): the city and the districts keep theirs.
+const STAFF_POOL = { title: '考评人员库', path: '/admin/staff' };
 
 export const NAV = Object.freeze({
   PROVINCE: [HOME, { title: '机构公布', path: '/admin/recruitment/publish' }, PLANS_CITY, ACCOUNTS, LOGS, NOTIFICATIONS],
-  CITY: [HOME, RECRUITMENT_CITY, PLANS_CITY, { title: '目录管理', path: '/admin/catalog' }, ACCOUNTS, LOGS, NOTIFICATIONS],
-  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, PLANS_DISTRICT, ACCOUNTS, LOGS, NOTIFICATIONS],
+  CITY: [HOME, RECRUITMENT_CITY, PLANS_CITY, { title: '目录管理', path: '/admin/catalog' }, STAFF_POOL, ACCOUNTS, LOGS, NOTIFICATIONS],
+  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, PLANS_DISTRICT, STAFF_POOL, ACCOUNTS, LOGS, NOTIFICATIONS],
   INSTITUTION_ADMIN: [HOME, MY_APPLICATIONS, PLANS_INSTITUTION, ACCOUNTS, LOGS, NOTIFICATIONS],
   INSTITUTION_OPERATOR: [HOME, MY_APPLICATIONS, PLANS_INSTITUTION, NOTIFICATIONS],
   EXAMINER: [HOME, NOTIFICATIONS],

@@ -80,6 +80,12 @@ const routes = [
         meta: { title: '目录管理' },
       },
       {
+        path: 'staff',
+        name: 'admin-staff',
+        component: () => import('./views/admin/StaffView.vue'),
+        meta: { title: '考评人员库' },
+      },
+      {
         path: 'password',
         name: 'admin-password',
         component: () => import('./views/admin/PasswordView.vue'),

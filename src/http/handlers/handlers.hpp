@@ -17,6 +17,7 @@ class RecruitmentService;
 class NotificationService;
 class AnnualPlanService;
 class QuestionBankService;
+class StaffService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -52,5 +53,8 @@ std::vector<Route> AnnualPlanRoutes(service::AnnualPlanService& plans);
 // /api/question-banks/…, /api/papers/…: question banks, rotation and
 // sealed papers (R-EXA-3).
 std::vector<Route> QuestionBankRoutes(service::QuestionBankService& banks);
+// /api/staff…: the staff pool (issue 6 point 1), its export, and who is
+// eligible for an institution's batch.
+std::vector<Route> StaffRoutes(service::StaffService& staff);
 
 }  // namespace zxkh::http
