@@ -52,7 +52,8 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
         ZXKH_RETURN_IF_ERROR(SeedDemoIdentities(c, clock, pii));
         ZXKH_RETURN_IF_ERROR(SeedDemoInstitutionScope(c, clock));
         ZXKH_RETURN_IF_ERROR(SeedDemoRecruitment(c, clock, files));
-        return SeedDemoPlans(c, clock);
+        ZXKH_RETURN_IF_ERROR(SeedDemoPlans(c, clock));
+        return SeedDemoRegistrations(c, clock, pii);
       }));
   return true;
 }
