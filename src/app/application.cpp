@@ -27,6 +27,7 @@
 #include "service/notification_service.hpp"
 #include "service/recruitment_service.hpp"
 #include "service/region_service.hpp"
+#include "service/registration_service.hpp"
 #include "service/seed.hpp"
 #include "store/file_store.hpp"
 #include "store/migrate.hpp"
@@ -48,6 +49,8 @@ struct Application::Parts {
   std::unique_ptr<service::AuditService> audit;
   std::unique_ptr<service::RecruitmentService> recruitment;
   std::unique_ptr<service::NotificationService> notifications;
+  // Registration (issue 5): owns the background import jobs.
+  std::unique_ptr<service::RegistrationService> registrations;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -132,6 +135,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
       *parts->db, clock, *parts->calendar, *parts->files);
   parts->notifications =
       std::make_unique<service::NotificationService>(*parts->db, clock);
+  parts->registrations = std::make_unique<service::RegistrationService>(
+      *parts->db, clock, *parts->pii);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -155,6 +160,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::AuditRoutes(*parts->audit, *parts->signing_key));
   add(http::RecruitmentRoutes(*parts->recruitment));
   add(http::NotificationRoutes(*parts->notifications));
+  add(http::RegistrationRoutes(*parts->registrations));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

@@ -1,5 +1,6 @@
 #include "service/registration_service.hpp"
 
+#include <fstream>
 #include <unordered_map>
 
 #include "common/codes.hpp"
@@ -473,6 +474,27 @@ Result<std::string> RegistrationService::StartImport(const Caller& caller,
         });
   }
   return job->id;
+}
+
+Result<std::string> RegistrationService::StartImportFile(
+    const Caller& caller, int64_t item_id, const std::string& temp_path) {
+  std::ifstream in(temp_path, std::ios::binary);
+  if (!in) {
+    return Status::InvalidArgument("import.empty", "没有收到文件", "file");
+  }
+  std::string bytes;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (static_cast<int64_t>(bytes.size()) > kMaxImportBytes) {
+      return Status::PayloadTooLarge("registration.file_too_large",
+                                     "导入文件不能超过 30 MB");
+    }
+  }
+  if (bytes.empty()) {
+    return Status::InvalidArgument("import.empty", "文件为空", "file");
+  }
+  return StartImport(caller, item_id, std::move(bytes));
 }
 
 Result<ImportJobView> RegistrationService::ImportJob(const Caller& caller,

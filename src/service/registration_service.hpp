@@ -119,6 +119,11 @@ class RegistrationService {
   // while kMaxRunningJobs imports run.
   Result<std::string> StartImport(const domain::Caller& caller, int64_t item_id,
                                   std::string file_bytes);
+  // As StartImport, for an upload spooled to `temp_path` (read whole: at
+  // most kMaxImportBytes, PayloadTooLarge "registration.file_too_large").
+  Result<std::string> StartImportFile(const domain::Caller& caller,
+                                      int64_t item_id,
+                                      const std::string& temp_path);
   // The job's progress or result: the institution that started it only
   // (NotFound "registration.job_not_found" otherwise).
   Result<ImportJobView> ImportJob(const domain::Caller& caller,

@@ -15,6 +15,7 @@ class AccountService;
 class AuditService;
 class RecruitmentService;
 class NotificationService;
+class RegistrationService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -44,5 +45,9 @@ std::vector<Route> AuditRoutes(service::AuditService& audit,
 std::vector<Route> RecruitmentRoutes(service::RecruitmentService& recruitment);
 // /api/notifications…: the logged-in user's in-app messages.
 std::vector<Route> NotificationRoutes(service::NotificationService& notes);
+
+// /api/public/registration-items, /api/registrations/… (R-EXA-1, R-EXA-6):
+// self-registration, institution entry and bulk import jobs, lists, export.
+std::vector<Route> RegistrationRoutes(service::RegistrationService& reg);
 
 }  // namespace zxkh::http
