@@ -44,12 +44,16 @@ const RECRUITMENT_CITY = {
   ],
 };
 
+// Registration (报名, issue 5): the back-office list for every role that
+// sees registrations; candidates use the public /registration page.
+const REGISTRATIONS = { title: '报名管理', path: '/admin/registrations' };
+
 export const NAV = Object.freeze({
-  PROVINCE: [HOME, { title: '机构公布', path: '/admin/recruitment/publish' }, ACCOUNTS, LOGS, NOTIFICATIONS],
-  CITY: [HOME, RECRUITMENT_CITY, { title: '目录管理', path: '/admin/catalog' }, ACCOUNTS, LOGS, NOTIFICATIONS],
-  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, ACCOUNTS, LOGS, NOTIFICATIONS],
-  INSTITUTION_ADMIN: [HOME, MY_APPLICATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
-  INSTITUTION_OPERATOR: [HOME, MY_APPLICATIONS, NOTIFICATIONS],
+  PROVINCE: [HOME, { title: '机构公布', path: '/admin/recruitment/publish' }, REGISTRATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
+  CITY: [HOME, RECRUITMENT_CITY, { title: '目录管理', path: '/admin/catalog' }, REGISTRATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
+  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, REGISTRATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
+  INSTITUTION_ADMIN: [HOME, MY_APPLICATIONS, REGISTRATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
+  INSTITUTION_OPERATOR: [HOME, MY_APPLICATIONS, REGISTRATIONS, NOTIFICATIONS],
   EXAMINER: [HOME, NOTIFICATIONS],
   PROCTOR: [HOME, NOTIFICATIONS],
   SUPERVISOR: [HOME, NOTIFICATIONS],

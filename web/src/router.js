@@ -53,6 +53,13 @@ const routes = [
         component: () => import('./views/InstitutionView.vue'),
         meta: { title: '考核机构' },
       },
+      // Registration (issue 5): open plan items, self-registration, 我的报名.
+      {
+        path: 'registration',
+        name: 'registration',
+        component: () => import('./views/RegistrationView.vue'),
+        meta: { title: '考生报名' },
+      },
     ],
   },
   {
@@ -161,6 +168,13 @@ const routes = [
         name: 'admin-publish',
         component: () => import('./views/admin/recruitment/PublishView.vue'),
         meta: { title: '机构公布' },
+      },
+      // Registration (issue 5): lists, entry, bulk import, export.
+      {
+        path: 'registrations',
+        name: 'admin-registrations',
+        component: () => import('./views/admin/registration/RegistrationsAdminView.vue'),
+        meta: { title: '报名管理' },
       },
       {
         path: 'notifications',
