@@ -1,6 +1,7 @@
 #include "service/registration_service.hpp"
 
 #include <fstream>
+#include <thread>
 #include <unordered_map>
 
 #include "common/codes.hpp"
@@ -166,6 +167,7 @@ struct RegistrationService::Job {
   int64_t finished_at = 0;
   std::optional<RegistrationImportReport> report;
   std::optional<Status> error;
+  std::thread worker;  // joined when the job is forgotten
 };
 
 RegistrationService::RegistrationService(Database& db, const Clock& clock,
@@ -173,13 +175,13 @@ RegistrationService::RegistrationService(Database& db, const Clock& clock,
     : db_(db), clock_(clock), pii_(pii) {}
 
 RegistrationService::~RegistrationService() {
-  std::vector<std::thread> threads;
+  std::map<std::string, std::shared_ptr<Job>> jobs;
   {
     std::lock_guard lock(mu_);
-    threads.swap(threads_);
+    jobs.swap(jobs_);
   }
-  for (auto& t : threads) {
-    if (t.joinable()) t.join();
+  for (auto& [id, job] : jobs) {
+    if (job->worker.joinable()) job->worker.join();
   }
 }
 
@@ -432,18 +434,24 @@ Result<std::string> RegistrationService::StartImport(const Caller& caller,
   job->id = RandomToken(16);
   job->institution_id = item.institution_id;
   job->plan_item_id = item_id;
+  std::vector<std::shared_ptr<Job>> expired;
   {
     std::lock_guard lock(mu_);
     const int64_t now = clock_.NowUnixMillis();
     int running = 0;
     for (auto it = jobs_.begin(); it != jobs_.end();) {
-      std::lock_guard jl(it->second->mu);
-      if (it->second->finished &&
-          now - it->second->finished_at > kJobKeepMillis) {
+      bool finished, old;
+      {
+        std::lock_guard jl(it->second->mu);
+        finished = it->second->finished;
+        old = finished && now - it->second->finished_at > kJobKeepMillis;
+      }
+      if (old) {
+        expired.push_back(it->second);
         it = jobs_.erase(it);
         continue;
       }
-      running += !it->second->finished;
+      running += !finished;
       ++it;
     }
     if (running >= kMaxRunningJobs) {
@@ -451,27 +459,33 @@ Result<std::string> RegistrationService::StartImport(const Caller& caller,
                                        "导入任务较多，请稍后再试");
     }
     jobs_[job->id] = job;
-    threads_.emplace_back(
-        [this, job, caller, item_id, bytes = std::move(file_bytes)]() {
-          auto progress = [&job](std::string_view phase, int done, int total) {
-            std::lock_guard jl(job->mu);
-            job->phase = std::string(phase);
-            job->done = done;
-            job->total = total;
-          };
-          auto result = Import(caller, item_id, bytes, progress);
-          std::lock_guard jl(job->mu);
-          job->finished = true;
-          job->finished_at = clock_.NowUnixMillis();
-          if (result.ok()) {
-            job->phase = "done";
-            job->done = job->total = result->rows;
-            job->report = std::move(result).value();
-          } else {
-            job->phase = "failed";
-            job->error = result.status();
-          }
-        });
+    // The worker uses the job through a plain pointer: a job is dropped
+    // only after its worker has been joined (on expiry or at the end).
+    job->worker = std::thread([this, job = job.get(), caller, item_id,
+                               bytes = std::move(file_bytes)]() {
+      auto progress = [job](std::string_view phase, int done, int total) {
+        std::lock_guard jl(job->mu);
+        job->phase = std::string(phase);
+        job->done = done;
+        job->total = total;
+      };
+      auto result = Import(caller, item_id, bytes, progress);
+      std::lock_guard jl(job->mu);
+      job->finished = true;
+      job->finished_at = clock_.NowUnixMillis();
+      if (result.ok()) {
+        job->phase = "done";
+        job->done = job->total = result->rows;
+        job->report = std::move(result).value();
+      } else {
+        job->phase = "failed";
+        job->error = result.status();
+      }
+    });
+  }
+  // Finished workers: joining returns at once.
+  for (auto& old : expired) {
+    if (old->worker.joinable()) old->worker.join();
   }
   return job->id;
 }

@@ -21,7 +21,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -156,7 +155,6 @@ class RegistrationService {
 
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<Job>> jobs_;
-  std::vector<std::thread> threads_;
 };
 
 }  // namespace zxkh::service
