@@ -59,8 +59,8 @@ struct Pending {
   int row = 0;
   domain::Registrant r;
   std::string id_hash;
-  Status problem;  // set when the database refuses it
-  int64_t registration_id = 0;
+  std::string id_cipher;  // Encrypt(IdentityKey), for a new person
+  Status problem;         // set when the database refuses it
 };
 
 Status ItemOpen(const PlanItemRow& item, Date today) {
@@ -72,10 +72,11 @@ Status ItemOpen(const PlanItemRow& item, Date today) {
 }
 
 // Writes `rows` (already valid) for `item` in the caller's transaction:
-// finds or creates the persons (one batched lookup), refuses people with a
-// blocking registration for the project or known under another name (their
-// `problem` is set, nothing written for them), inserts the rest. Returns
-// the number written and the persons created.
+// finds the persons (one batched lookup), refuses people with a blocking
+// registration for the project or known under another name (their `problem`
+// is set, nothing written for them), creates the new persons and inserts the
+// registrations, many rows per statement. Returns the number written and
+// the persons created.
 Status WriteRows(Connection& c, const PiiCipher& pii, const PlanItemRow& item,
                  std::vector<Pending>& rows, RegistrationSource source,
                  const Caller& caller, int64_t now, int& written,
@@ -92,6 +93,62 @@ Status WriteRows(Connection& c, const PiiCipher& pii, const PlanItemRow& item,
   ZXKH_ASSIGN_OR_RETURN(auto blocking,
                         repo.BlockingStates(item.project_code, known_ids));
 
+  // Decide every row; collect the new persons (a hash occurs once: the
+  // caller drops duplicates).
+  const int total = static_cast<int>(rows.size());
+  std::vector<store::NewPerson> fresh;
+  std::vector<std::size_t> fresh_row;  // index into rows of fresh[i]
+  std::vector<int64_t> person_of(rows.size(), 0);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Pending& p = rows[i];
+    auto it = known.find(p.id_hash);
+    if (it == known.end()) {
+      std::string cipher = std::move(p.id_cipher);
+      if (cipher.empty()) {
+        cipher = pii.Encrypt(domain::IdentityKey(p.r.id_type, p.r.id_number));
+      }
+      // The cipher moves (a retried transaction encrypts again); the rest
+      // is copied, so a retry finds the rows as they were.
+      fresh.push_back({p.r.name, std::string(domain::IdTypeName(p.r.id_type)),
+                       p.id_hash, std::move(cipher),
+                       MaskIdNumber(p.r.id_number), p.r.birth_date.ToString(),
+                       p.r.phone, p.r.employer});
+      fresh_row.push_back(i);
+      continue;
+    }
+    if (it->second.name != p.r.name) {
+      p.problem = Status::InvalidArgument(
+          "registration.name_mismatch",
+          "该证件号码已登记的姓名与本次填写的姓名不一致", "name");
+      continue;
+    }
+    auto b = blocking.find(it->second.id);
+    if (b != blocking.end()) {
+      p.problem = b->second == RegistrationState::kPassed
+                      ? Status::AlreadyExists(
+                            "registration.already_passed",
+                            "该考生已通过本项目考核，不能重复报名", "id_number")
+                      : Status::AlreadyExists("registration.duplicate",
+                                              "该考生已有本项目的有效报名",
+                                              "id_number");
+      continue;
+    }
+    person_of[i] = it->second.id;
+  }
+  if (progress) progress("writing", 0, total);
+  ZXKH_RETURN_IF_ERROR(repo.InsertPersons(fresh, now));
+  for (std::size_t k = 0; k < fresh.size(); ++k) {
+    person_of[fresh_row[k]] = fresh[k].id;
+  }
+  persons_created = static_cast<int>(fresh.size());
+  fresh = {};
+  fresh_row = {};
+  if (progress) progress("writing", total / 2, total);
+
+  // Registrations in batches, so that no second copy of every row is held.
+  constexpr std::size_t kBatch = 1200;
+  std::vector<RegistrationRow> regs;
+  regs.reserve(std::min(kBatch, rows.size()));
   RegistrationRow g;
   g.plan_item_id = item.id;
   g.project_code = item.project_code;
@@ -101,50 +158,21 @@ Status WriteRows(Connection& c, const PiiCipher& pii, const PlanItemRow& item,
   g.source = source;
   if (caller.user_id != 0) g.created_by = caller.user_id;
   g.created_at = g.updated_at = now;
-  const int total = static_cast<int>(rows.size());
-  int done = 0;
-  for (Pending& p : rows) {
-    if (progress && ++done % 1000 == 0) progress("writing", done, total);
-    int64_t person_id = 0;
-    auto it = known.find(p.id_hash);
-    if (it != known.end()) {
-      if (it->second.name != p.r.name) {
-        p.problem = Status::InvalidArgument(
-            "registration.name_mismatch",
-            "该证件号码已登记的姓名与本次填写的姓名不一致", "name");
-        continue;
-      }
-      person_id = it->second.id;
-      auto b = blocking.find(person_id);
-      if (b != blocking.end()) {
-        p.problem =
-            b->second == RegistrationState::kPassed
-                ? Status::AlreadyExists("registration.already_passed",
-                                        "该考生已通过本项目考核，不能重复报名",
-                                        "id_number")
-                : Status::AlreadyExists("registration.duplicate",
-                                        "该考生已有本项目的有效报名",
-                                        "id_number");
-        continue;
-      }
-    } else {
-      const std::string key = domain::IdentityKey(p.r.id_type, p.r.id_number);
-      ZXKH_ASSIGN_OR_RETURN(
-          person_id,
-          repo.InsertPerson(
-              p.r.name, domain::IdTypeName(p.r.id_type), p.id_hash,
-              pii.Encrypt(key), MaskIdNumber(p.r.id_number),
-              p.r.birth_date.ToString(), p.r.phone, p.r.employer, now));
-      ++persons_created;
-      known.emplace(p.id_hash, store::PersonRef{person_id, p.r.name});
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (person_of[i] == 0) continue;
+    g.person_id = person_of[i];
+    g.phone = rows[i].r.phone;
+    g.employer = rows[i].r.employer;
+    regs.push_back(g);
+    if (regs.size() == kBatch) {
+      ZXKH_RETURN_IF_ERROR(repo.InsertMany(regs));
+      written += static_cast<int>(regs.size());
+      regs.clear();
     }
-    g.person_id = person_id;
-    g.phone = p.r.phone;
-    g.employer = p.r.employer;
-    ZXKH_ASSIGN_OR_RETURN(p.registration_id, repo.Insert(g));
-    blocking.emplace(person_id, RegistrationState::kRegistered);
-    ++written;
   }
+  ZXKH_RETURN_IF_ERROR(repo.InsertMany(regs));
+  written += static_cast<int>(regs.size());
+  if (progress) progress("writing", total, total);
   return Status::Ok();
 }
 
@@ -301,8 +329,21 @@ Result<RegistrationRow> RegistrationService::Enter(
                                        now, written, created, {}));
         if (!rows[0].problem.ok()) return rows[0].problem;
         RegistrationRepository repo(c);
-        ZXKH_ASSIGN_OR_RETURN(RegistrationRow g,
-                              repo.Get(rows[0].registration_id));
+        ZXKH_ASSIGN_OR_RETURN(
+            store::PersonRef person, ([&]() -> Result<store::PersonRef> {
+              ZXKH_ASSIGN_OR_RETURN(auto found, repo.FindPersons({hash}));
+              if (found.empty()) {
+                return Status::Internal("registration.lost", "人员写入失败");
+              }
+              return found.begin()->second;
+            })());
+        ZXKH_ASSIGN_OR_RETURN(
+            std::optional<int64_t> id,
+            repo.OpenRegistration(person.id, item.project_code));
+        if (!id) {
+          return Status::Internal("registration.lost", "报名写入失败");
+        }
+        ZXKH_ASSIGN_OR_RETURN(RegistrationRow g, repo.Get(*id));
         ZXKH_RETURN_IF_ERROR(AuditService::Record(
             c, caller, now, "registration.enter", "registration",
             std::to_string(g.id), Summary(item, "机构录入报名"),
@@ -347,54 +388,93 @@ Result<RegistrationImportReport> RegistrationService::Import(
     return std::move(row[it->second]);
   };
 
-  // One pass: validate each row, drop duplicates inside the file, compute
-  // the lookup hash.
+  // One pass over the rows, in two steps: each row on its own (validation,
+  // lookup hash, encryption — independent, so both cores share the work),
+  // then in file order the duplicates inside the file.
+  struct Checked {
+    bool blank = true;
+    Status problem;
+    Pending p;
+  };
+  // Memory: the cells move into `checked`, each row once.
+  const std::size_t n = table.rows.size();
+  const int total = static_cast<int>(n);
+  std::vector<Checked> checked(n);
+  auto check_range = [&](std::size_t from, std::size_t to,
+                         bool report_progress) {
+    for (std::size_t i = from; i < to; ++i) {
+      auto& row = table.rows[i];
+      if (report_progress && progress && (i + 1) % 1000 == 0) {
+        progress("validating", static_cast<int>(i + 1), total);
+      }
+      Checked& out = checked[i];
+      for (const auto& c : row) out.blank = out.blank && c.empty();
+      if (out.blank) continue;
+      domain::RegistrantInput in{
+          cell(row, "name"),       cell(row, "id_type"), cell(row, "id_number"),
+          cell(row, "birth_date"), cell(row, "phone"),   cell(row, "employer")};
+      auto r = domain::ValidateRegistrant(in, today, exam);
+      if (!r.ok()) {
+        out.problem = r.status();
+        continue;
+      }
+      out.p.row = table.row_numbers[i];
+      out.p.r = std::move(r).value();
+      const std::string key =
+          domain::IdentityKey(out.p.r.id_type, out.p.r.id_number);
+      out.p.id_hash = pii_.LookupHash(key);
+      out.p.id_cipher = pii_.Encrypt(key);
+    }
+  };
+  if (n >= 2000) {
+    std::thread helper(check_range, n / 2, n, false);
+    check_range(0, n / 2, true);
+    helper.join();
+  } else {
+    check_range(0, n, true);
+  }
+
   RegistrationImportReport report;
   std::vector<Pending> valid;
-  valid.reserve(table.rows.size());
-  std::unordered_map<std::string, int> row_of_key;
-  row_of_key.reserve(table.rows.size());
-  const int total = static_cast<int>(table.rows.size());
-  for (std::size_t i = 0; i < table.rows.size(); ++i) {
-    auto& row = table.rows[i];
-    const int row_number = table.row_numbers[i];
-    if (progress && (i + 1) % 1000 == 0) {
-      progress("validating", static_cast<int>(i + 1), total);
-    }
-    bool blank = true;
-    for (const auto& c : row) blank = blank && c.empty();
-    if (blank) continue;
+  valid.reserve(n);
+  std::unordered_map<std::string_view, int> row_of_hash;
+  row_of_hash.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    Checked& c = checked[i];
+    if (c.blank) continue;
     ++report.rows;
-    domain::RegistrantInput in{cell(row, "name"),      cell(row, "id_type"),
-                               cell(row, "id_number"), cell(row, "birth_date"),
-                               cell(row, "phone"),     cell(row, "employer")};
-    auto checked = domain::ValidateRegistrant(in, today, exam);
-    if (!checked.ok()) {
-      report.errors.push_back({row_number,
-                               ColumnTitle(checked.status().field()),
-                               checked.status().message()});
+    if (!c.problem.ok()) {
+      report.errors.push_back({table.row_numbers[i],
+                               ColumnTitle(c.problem.field()),
+                               c.problem.message()});
       continue;
     }
-    std::string key = domain::IdentityKey(checked->id_type, checked->id_number);
-    auto [it, fresh] = row_of_key.emplace(key, row_number);
+    // Equal lookup hashes mean equal documents (keyed BLAKE2b).
+    auto [it, fresh] = row_of_hash.emplace(c.p.id_hash, c.p.row);
     if (!fresh) {
       report.errors.push_back(
-          {row_number, "证件号码",
+          {c.p.row, "证件号码",
            "与第 " + std::to_string(it->second) + " 行的证件号码重复"});
       continue;
     }
-    Pending p;
-    p.row = row_number;
-    p.id_hash = pii_.LookupHash(key);
-    p.r = std::move(checked).value();
-    valid.push_back(std::move(p));
+    valid.push_back(std::move(c.p));
   }
+  row_of_hash.clear();  // its keys point into `checked`
+  checked = {};
   table = docs::Table();  // free the cells before writing
 
   const int64_t now = clock_.NowUnixMillis();
   const RegistrationImportReport base = report;
   Status st = db_.Transact(Database::Mode::kWrite, [&](Connection& c) {
     report = base;
+    // A large page cache for this transaction only (SQLite: the persons'
+    // lookup-hash index takes random inserts), back to normal afterwards.
+    store::RegistrationRepository bulk(c);
+    ZXKH_RETURN_IF_ERROR(bulk.SetBulkCache(true));
+    struct Restore {
+      store::RegistrationRepository& r;
+      ~Restore() { (void)r.SetBulkCache(false); }
+    } restore{bulk};
     for (Pending& p : valid) p.problem = Status::Ok();
     if (progress) progress("writing", 0, static_cast<int>(valid.size()));
     int written = 0, created = 0;

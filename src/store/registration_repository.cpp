@@ -154,9 +154,10 @@ Result<std::vector<PlanItemRow>> RegistrationRepository::ListOpenItems(
   return out;
 }
 
-Result<std::map<std::string, PersonRef>> RegistrationRepository::FindPersons(
-    const std::vector<std::string>& id_hashes) {
-  std::map<std::string, PersonRef> out;
+Result<std::unordered_map<std::string, PersonRef>>
+RegistrationRepository::FindPersons(const std::vector<std::string>& id_hashes) {
+  std::unordered_map<std::string, PersonRef> out;
+  out.reserve(id_hashes.size());
   std::vector<Value> params;
   for (std::size_t start = 0; start < id_hashes.size(); start += kChunk) {
     const std::size_t n = std::min(kChunk, id_hashes.size() - start);
@@ -167,7 +168,9 @@ Result<std::map<std::string, PersonRef>> RegistrationRepository::FindPersons(
         c_.Query("SELECT id_hash, id, name FROM persons WHERE id_hash IN (" +
                      Placeholders(n) + ")",
                  params));
-    for (const Row& r : q.rows) out[r.Text(0)] = PersonRef{r.Int(1), r.Text(2)};
+    for (const Row& r : q.rows) {
+      out.insert_or_assign(r.Text(0), PersonRef{r.Int(1), r.Text(2)});
+    }
   }
   return out;
 }
@@ -188,6 +191,50 @@ Result<int64_t> RegistrationRepository::InsertPerson(
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                params));
   return q.rows.front().Int(0);
+}
+
+Status RegistrationRepository::InsertPersons(std::vector<NewPerson>& persons,
+                                             int64_t now) {
+  constexpr std::size_t kRows = 100;  // 9 parameters each
+  std::vector<Value> params;
+  for (std::size_t start = 0; start < persons.size(); start += kRows) {
+    const std::size_t n = std::min(kRows, persons.size() - start);
+    params.clear();
+    params.reserve(n * 9);
+    std::string sql =
+        "INSERT INTO persons (name, id_type, id_hash, id_cipher, id_masked, "
+        "birth_date, phone, employer, created_at) VALUES ";
+    for (std::size_t i = 0; i < n; ++i) {
+      const NewPerson& p = persons[start + i];
+      sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      params.insert(params.end(),
+                    {p.name, p.id_type, p.id_hash, Blob{p.id_cipher},
+                     p.id_masked, p.birth_date, p.phone, p.employer, now});
+    }
+    sql += " RETURNING id, id_hash";
+    ZXKH_ASSIGN_OR_RETURN(QueryResult q, c_.Query(sql, params));
+    // RETURNING gives the rows in insertion order on both backends, but
+    // that is not promised: match by hash, trying the same position first.
+    for (std::size_t k = 0; k < q.rows.size(); ++k) {
+      const std::string hash = q.rows[k].Text(1);
+      if (k < n && persons[start + k].id_hash == hash) {
+        persons[start + k].id = q.rows[k].Int(0);
+        continue;
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        if (persons[start + i].id_hash == hash) {
+          persons[start + i].id = q.rows[k].Int(0);
+        }
+      }
+    }
+  }
+  for (const NewPerson& p : persons) {
+    if (p.id == 0) {
+      return Status::Internal("registration.person_id", "人员写入失败");
+    }
+  }
+  return Status::Ok();
 }
 
 Result<std::map<int64_t, RegistrationState>>
@@ -248,6 +295,55 @@ Result<int64_t> RegistrationRepository::Insert(const RegistrationRow& g) {
     return q.status();
   }
   return q->rows.front().Int(0);
+}
+
+Status RegistrationRepository::InsertMany(
+    const std::vector<RegistrationRow>& rows) {
+  constexpr std::size_t kRows = 60;  // 15 parameters each
+  std::vector<Value> params;
+  for (std::size_t start = 0; start < rows.size(); start += kRows) {
+    const std::size_t n = std::min(kRows, rows.size() - start);
+    params.clear();
+    params.reserve(n * 15);
+    std::string sql =
+        "INSERT INTO registrations (plan_item_id, person_id, project_code, "
+        "institution_id, district_code, state, source, phone, employer, "
+        "consent_version, consent_sha256, consented_at, created_by, "
+        "created_at, updated_at) VALUES ";
+    for (std::size_t i = 0; i < n; ++i) {
+      const RegistrationRow& g = rows[start + i];
+      sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      params.insert(
+          params.end(),
+          {g.plan_item_id, g.person_id, g.project_code, g.institution_id,
+           g.district_code, std::string(domain::RegistrationStateName(g.state)),
+           std::string(domain::RegistrationSourceName(g.source)), g.phone,
+           g.employer, OptTextValue(g.consent_version),
+           OptTextValue(g.consent_sha256), OptIntValue(g.consented_at),
+           OptIntValue(g.created_by), g.created_at, g.updated_at});
+    }
+    auto q = c_.Query(sql, params);
+    if (!q.ok()) {
+      if (q.status().status_code() == StatusCode::kAlreadyExists) {
+        return Status::AlreadyExists("registration.duplicate",
+                                     "该考生已有本项目的有效报名", "id_number");
+      }
+      return q.status();
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<int64_t>> RegistrationRepository::OpenRegistration(
+    int64_t person_id, std::string_view project_code) {
+  ZXKH_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      c_.Rows("SELECT id FROM registrations WHERE person_id = ? AND "
+              "project_code = ? AND state IN ('registered', 'sat')",
+              {person_id, std::string(project_code)}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows.front().Int(0));
 }
 
 Result<RegistrationRow> RegistrationRepository::Get(int64_t id) {
@@ -328,6 +424,13 @@ Status RegistrationRepository::UpdateState(int64_t id, RegistrationState state,
   return c_
       .Exec("UPDATE registrations SET state = ?, updated_at = ? WHERE id = ?",
             {name, now, id})
+      .status();
+}
+
+Status RegistrationRepository::SetBulkCache(bool on) {
+  if (c_.backend() != Backend::kSqlite) return Status::Ok();
+  return c_
+      .Exec(on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000")
       .status();
 }
 

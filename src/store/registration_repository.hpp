@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/page.hpp"
@@ -93,6 +94,19 @@ struct PersonRef {
   std::string name;
 };
 
+// A person to create (bulk import); `id` is set by InsertPersons.
+struct NewPerson {
+  std::string name;
+  std::string id_type;
+  std::string id_hash;
+  std::string id_cipher;
+  std::string id_masked;
+  std::string birth_date;
+  std::string phone;
+  std::string employer;
+  int64_t id = 0;
+};
+
 class RegistrationRepository {
  public:
   explicit RegistrationRepository(Connection& c) : c_(c) {}
@@ -103,7 +117,7 @@ class RegistrationRepository {
   Result<std::vector<PlanItemRow>> ListOpenItems(const ItemFilter& f);
 
   // The persons among `id_hashes` (any number; looked up in chunks).
-  Result<std::map<std::string, PersonRef>> FindPersons(
+  Result<std::unordered_map<std::string, PersonRef>> FindPersons(
       const std::vector<std::string>& id_hashes);
   // Inserts a person whose hash is known to be new; returns its id.
   Result<int64_t> InsertPerson(std::string_view name, std::string_view id_type,
@@ -112,6 +126,9 @@ class RegistrationRepository {
                                std::string_view birth_date,
                                std::string_view phone,
                                std::string_view employer, int64_t now);
+  // Inserts persons whose hashes are known to be new, many rows per
+  // statement, and sets each one's id.
+  Status InsertPersons(std::vector<NewPerson>& persons, int64_t now);
   // For each of `person_ids` (chunked), the state of a registration for
   // `project_code` that blocks a new one (open or passed), if any.
   Result<std::map<int64_t, domain::RegistrationState>> BlockingStates(
@@ -120,11 +137,22 @@ class RegistrationRepository {
   // Returns the new id. AlreadyExists("registration.duplicate") when the
   // person already has an open registration for the project.
   Result<int64_t> Insert(const RegistrationRow& r);
+  // Inserts many registrations, many rows per statement (ids not needed).
+  // AlreadyExists("registration.duplicate") when any of them would be a
+  // second open registration (nothing of the statement is written then).
+  Status InsertMany(const std::vector<RegistrationRow>& rows);
+  // The open registration of `person_id` for `project_code`, if any.
+  Result<std::optional<int64_t>> OpenRegistration(
+      int64_t person_id, std::string_view project_code);
   // NotFound("registration.not_found"); with person and item joined.
   Result<RegistrationRow> Get(int64_t id);
   Result<Page<RegistrationRow>> List(const RegistrationFilter& f);
   Status UpdateState(int64_t id, domain::RegistrationState state,
                      int64_t user_id, int64_t now);
+
+  // SQLite: a 64 MB page cache on this connection while `on` (bulk
+  // imports), the default otherwise. A no-op on PostgreSQL.
+  Status SetBulkCache(bool on);
 
   // users.person_id of a candidate account, or nullopt.
   Result<std::optional<int64_t>> PersonOfUser(int64_t user_id);
