@@ -147,7 +147,7 @@ Status WriteRows(Connection& c, const PiiCipher& pii, const PlanItemRow& item,
 
   // Registrations in batches, so that no second copy of every row is held.
   constexpr std::size_t kBatch = 1200;
-  std::vector<RegistrationRow> regs;
+  std::vector<store::NewRegistration> regs;
   regs.reserve(std::min(kBatch, rows.size()));
   RegistrationRow g;
   g.plan_item_id = item.id;
@@ -160,17 +160,14 @@ Status WriteRows(Connection& c, const PiiCipher& pii, const PlanItemRow& item,
   g.created_at = g.updated_at = now;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (person_of[i] == 0) continue;
-    g.person_id = person_of[i];
-    g.phone = rows[i].r.phone;
-    g.employer = rows[i].r.employer;
-    regs.push_back(g);
+    regs.push_back({person_of[i], rows[i].r.phone, rows[i].r.employer});
     if (regs.size() == kBatch) {
-      ZXKH_RETURN_IF_ERROR(repo.InsertMany(regs));
+      ZXKH_RETURN_IF_ERROR(repo.InsertMany(g, regs));
       written += static_cast<int>(regs.size());
       regs.clear();
     }
   }
-  ZXKH_RETURN_IF_ERROR(repo.InsertMany(regs));
+  ZXKH_RETURN_IF_ERROR(repo.InsertMany(g, regs));
   written += static_cast<int>(regs.size());
   if (progress) progress("writing", total, total);
   return Status::Ok();

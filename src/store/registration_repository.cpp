@@ -205,12 +205,19 @@ Status RegistrationRepository::InsertPersons(std::vector<NewPerson>& persons,
         "INSERT INTO persons (name, id_type, id_hash, id_cipher, id_masked, "
         "birth_date, phone, employer, created_at) VALUES ";
     for (std::size_t i = 0; i < n; ++i) {
-      const NewPerson& p = persons[start + i];
+      NewPerson& p = persons[start + i];
       sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      params.insert(params.end(),
-                    {p.name, p.id_type, p.id_hash, Blob{p.id_cipher},
-                     p.id_masked, p.birth_date, p.phone, p.employer, now});
+      // Moved: only id_hash (copied) and id are used afterwards.
+      params.emplace_back(std::move(p.name));
+      params.emplace_back(std::move(p.id_type));
+      params.emplace_back(p.id_hash);
+      params.emplace_back(Blob{std::move(p.id_cipher)});
+      params.emplace_back(std::move(p.id_masked));
+      params.emplace_back(std::move(p.birth_date));
+      params.emplace_back(std::move(p.phone));
+      params.emplace_back(std::move(p.employer));
+      params.emplace_back(now);
     }
     sql += " RETURNING id, id_hash";
     ZXKH_ASSIGN_OR_RETURN(QueryResult q, c_.Query(sql, params));
@@ -298,30 +305,40 @@ Result<int64_t> RegistrationRepository::Insert(const RegistrationRow& g) {
 }
 
 Status RegistrationRepository::InsertMany(
-    const std::vector<RegistrationRow>& rows) {
+    const RegistrationRow& common, const std::vector<NewRegistration>& rows) {
   constexpr std::size_t kRows = 60;  // 15 parameters each
+  const std::string state(domain::RegistrationStateName(common.state));
+  const std::string source(domain::RegistrationSourceName(common.source));
   std::vector<Value> params;
+  std::string sql;
   for (std::size_t start = 0; start < rows.size(); start += kRows) {
     const std::size_t n = std::min(kRows, rows.size() - start);
     params.clear();
     params.reserve(n * 15);
-    std::string sql =
+    sql =
         "INSERT INTO registrations (plan_item_id, person_id, project_code, "
         "institution_id, district_code, state, source, phone, employer, "
         "consent_version, consent_sha256, consented_at, created_by, "
         "created_at, updated_at) VALUES ";
     for (std::size_t i = 0; i < n; ++i) {
-      const RegistrationRow& g = rows[start + i];
+      const NewRegistration& r = rows[start + i];
       sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      params.insert(
-          params.end(),
-          {g.plan_item_id, g.person_id, g.project_code, g.institution_id,
-           g.district_code, std::string(domain::RegistrationStateName(g.state)),
-           std::string(domain::RegistrationSourceName(g.source)), g.phone,
-           g.employer, OptTextValue(g.consent_version),
-           OptTextValue(g.consent_sha256), OptIntValue(g.consented_at),
-           OptIntValue(g.created_by), g.created_at, g.updated_at});
+      params.emplace_back(common.plan_item_id);
+      params.emplace_back(r.person_id);
+      params.emplace_back(common.project_code);
+      params.emplace_back(common.institution_id);
+      params.emplace_back(common.district_code);
+      params.emplace_back(state);
+      params.emplace_back(source);
+      params.emplace_back(r.phone);
+      params.emplace_back(r.employer);
+      params.push_back(OptTextValue(common.consent_version));
+      params.push_back(OptTextValue(common.consent_sha256));
+      params.push_back(OptIntValue(common.consented_at));
+      params.push_back(OptIntValue(common.created_by));
+      params.emplace_back(common.created_at);
+      params.emplace_back(common.updated_at);
     }
     auto q = c_.Query(sql, params);
     if (!q.ok()) {

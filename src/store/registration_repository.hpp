@@ -94,6 +94,13 @@ struct PersonRef {
   std::string name;
 };
 
+// One registration of a bulk insert (the rest is common to all).
+struct NewRegistration {
+  int64_t person_id = 0;
+  std::string phone;
+  std::string employer;
+};
+
 // A person to create (bulk import); `id` is set by InsertPersons.
 struct NewPerson {
   std::string name;
@@ -137,10 +144,13 @@ class RegistrationRepository {
   // Returns the new id. AlreadyExists("registration.duplicate") when the
   // person already has an open registration for the project.
   Result<int64_t> Insert(const RegistrationRow& r);
-  // Inserts many registrations, many rows per statement (ids not needed).
-  // AlreadyExists("registration.duplicate") when any of them would be a
-  // second open registration (nothing of the statement is written then).
-  Status InsertMany(const std::vector<RegistrationRow>& rows);
+  // Inserts many registrations like `common` (item, project, institution,
+  // district, state, source, consent, creator, times) for the persons of
+  // `rows`, many rows per statement (ids not needed). AlreadyExists
+  // ("registration.duplicate") when any of them would be a second open
+  // registration (nothing of the statement is written then).
+  Status InsertMany(const RegistrationRow& common,
+                    const std::vector<NewRegistration>& rows);
   // The open registration of `person_id` for `project_code`, if any.
   Result<std::optional<int64_t>> OpenRegistration(
       int64_t person_id, std::string_view project_code);
