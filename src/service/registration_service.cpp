@@ -325,18 +325,16 @@ Result<RegistrationRow> RegistrationService::Enter(
                                        RegistrationSource::kInstitution, caller,
                                        now, written, created, {}));
         if (!rows[0].problem.ok()) return rows[0].problem;
+        // The new registration: the person's (found or just created) open
+        // one for the project.
         RegistrationRepository repo(c);
-        ZXKH_ASSIGN_OR_RETURN(
-            store::PersonRef person, ([&]() -> Result<store::PersonRef> {
-              ZXKH_ASSIGN_OR_RETURN(auto found, repo.FindPersons({hash}));
-              if (found.empty()) {
-                return Status::Internal("registration.lost", "人员写入失败");
-              }
-              return found.begin()->second;
-            })());
+        ZXKH_ASSIGN_OR_RETURN(auto found, repo.FindPersons({hash}));
+        if (found.empty()) {
+          return Status::Internal("registration.lost", "人员写入失败");
+        }
         ZXKH_ASSIGN_OR_RETURN(
             std::optional<int64_t> id,
-            repo.OpenRegistration(person.id, item.project_code));
+            repo.OpenRegistration(found.begin()->second.id, item.project_code));
         if (!id) {
           return Status::Internal("registration.lost", "报名写入失败");
         }
