@@ -87,8 +87,13 @@ export async function run({ page, outDir, expect }) {
   // --- A candidate registers on the phone-sized public page.
   await page.setViewportSize({ width: 390, height: 844 });
   await loginAs(page, '13800000003');
-  await page.goto('/registration');
+  // The back-office menu's 我的报名 (in the drawer on a phone) leads to the
+  // public page's own tab.
+  await page.getByRole('button', { name: '打开菜单' }).click();
+  await page.locator('.admin-drawer .nav-menu').getByText('我的报名').click();
+  await page.waitForURL((u) => u.pathname === '/registration' && u.searchParams.get('tab') === 'mine');
   await page.getByRole('heading', { name: '考生报名' }).waitFor();
+  await page.getByRole('tab', { name: '可报名项目' }).click();
   const card = page.locator('.item-card', { hasText: 'ZX04001' });
   await card.waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

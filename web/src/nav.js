@@ -47,6 +47,7 @@ const RECRUITMENT_CITY = {
 // Registration (报名, issue 5): the back-office list for every role that
 // sees registrations; candidates use the public /registration page.
 const REGISTRATIONS = { title: '报名管理', path: '/admin/registrations' };
+const MY_REGISTRATIONS = { title: '我的报名', path: '/admin/my-registrations' };
 
 export const NAV = Object.freeze({
   PROVINCE: [HOME, { title: '机构公布', path: '/admin/recruitment/publish' }, REGISTRATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
@@ -57,7 +58,7 @@ export const NAV = Object.freeze({
   EXAMINER: [HOME, NOTIFICATIONS],
   PROCTOR: [HOME, NOTIFICATIONS],
   SUPERVISOR: [HOME, NOTIFICATIONS],
-  CANDIDATE: [HOME, NOTIFICATIONS],
+  CANDIDATE: [HOME, MY_REGISTRATIONS, NOTIFICATIONS],
 });
 
 // Back-office pages every signed-in user may open, whatever the role (not in

@@ -176,6 +176,8 @@ const routes = [
         component: () => import('./views/admin/registration/RegistrationsAdminView.vue'),
         meta: { title: '报名管理' },
       },
+      // The candidate's registrations live on the phone-friendly public page.
+      { path: 'my-registrations', redirect: { path: '/registration', query: { tab: 'mine' } } },
       {
         path: 'notifications',
         name: 'admin-notifications',
