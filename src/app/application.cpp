@@ -30,6 +30,7 @@
 #include "service/question_bank_service.hpp"
 #include "service/recruitment_service.hpp"
 #include "service/region_service.hpp"
+#include "service/registration_service.hpp"
 #include "service/seed.hpp"
 #include "service/staff_service.hpp"
 #include "store/file_store.hpp"
@@ -56,6 +57,8 @@ struct Application::Parts {
   // Question banks (issue 5).
   std::unique_ptr<service::QuestionBankService> banks;
   std::unique_ptr<service::StaffService> staff;
+  // Registration (issue 5): owns the background import jobs.
+  std::unique_ptr<service::RegistrationService> registrations;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -145,6 +148,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
       *parts->db, clock, *parts->files);
   parts->staff =
       std::make_unique<service::StaffService>(*parts->db, clock, *parts->pii);
+  parts->registrations = std::make_unique<service::RegistrationService>(
+      *parts->db, clock, *parts->pii);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -172,6 +177,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   // Question banks (issue 5).
   add(http::QuestionBankRoutes(*parts->banks));
   add(http::StaffRoutes(*parts->staff));
+  add(http::RegistrationRoutes(*parts->registrations));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

@@ -4,6 +4,7 @@
 
 #include "docs/pdf.hpp"
 #include "docs/qr.hpp"
+#include "domain/id_document.hpp"
 
 namespace zxkh::docs {
 namespace {
@@ -20,10 +21,6 @@ std::string ChineseDate(const Date& d) {
   std::snprintf(buf, sizeof buf, "%d年%02d月%02d日", d.year(), d.month(),
                 d.day());
   return buf;
-}
-
-std::string IdTypeTitle(std::string_view id_type) {
-  return id_type == "resident_id" ? "居民身份证" : "其他证件";
 }
 
 std::string Statement(const domain::CertificateRecord& r) {
@@ -45,7 +42,9 @@ std::vector<std::pair<std::string, std::string>> CertificateLines(
     const domain::CertificateRecord& r) {
   return {
       {"姓名", r.holder_name},
-      {"证件类型", IdTypeTitle(r.id_type)},
+      {"证件类型",
+       std::string(domain::IdTypeTitle(
+           domain::ParseIdType(r.id_type).value_or(domain::IdType::kOther)))},
       {"证件号码", r.id_masked},
       {"考核项目", r.project_name + "（" + r.project_code + "）"},
       {"考核结果", r.result},

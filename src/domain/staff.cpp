@@ -58,16 +58,6 @@ Role AccountRoleOf(StaffRole r) {
   return Role::kPublic;
 }
 
-std::string_view IdTypeName(IdType t) {
-  return t == IdType::kResidentId ? "resident_id" : "other";
-}
-
-std::optional<IdType> ParseIdType(std::string_view s) {
-  if (s == "resident_id") return IdType::kResidentId;
-  if (s == "other") return IdType::kOther;
-  return std::nullopt;
-}
-
 Status ValidateStaffDraft(StaffDraft& d, Date today) {
   if (Status st = ValidateStaffIdentity(d, today); !st.ok()) return st;
   return ValidateStaffDetails(d, today);

@@ -29,6 +29,7 @@
 #include "common/date.hpp"
 #include "common/status.hpp"
 #include "domain/batch_plan.hpp"
+#include "domain/id_document.hpp"
 #include "domain/role.hpp"
 
 namespace zxkh::domain {
@@ -41,9 +42,6 @@ Role AccountRoleOf(StaffRole r);
 
 // Document types: 居民身份证 (GB 11643, checked) or another document
 // (passport, Hong Kong/Macao/Taiwan permits…) with a separate birth date.
-enum class IdType { kResidentId, kOther };
-std::string_view IdTypeName(IdType t);  // "resident_id" | "other"
-std::optional<IdType> ParseIdType(std::string_view s);
 
 // A project an examiner may examine: the catalog code, the certificate or
 // qualification note (e.g. 考评员证书编号), and the last valid day (nullopt:

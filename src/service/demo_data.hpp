@@ -42,4 +42,11 @@ Status SeedDemoPlans(store::Connection& c, const Clock& clock,
 // SeedDemoIdentities.
 Status SeedDemoStaffPool(store::Connection& c, const Clock& clock);
 
+// Loads demo registrations (self-registered, institution-entered, one
+// cancelled, one re-registration after a failed 2026 assessment) against the
+// published 2027 plan items. Runs inside the caller's transaction, after
+// SeedDemoPlans.
+Status SeedDemoRegistrations(store::Connection& c, const Clock& clock,
+                             const PiiCipher& pii);
+
 }  // namespace zxkh::service

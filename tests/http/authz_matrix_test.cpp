@@ -13,8 +13,10 @@
 #include <map>
 
 #include "common/validators.hpp"
+#include "store/registration_repository.hpp"
 #include "support/question_bank_fixture.hpp"
 #include "support/recruitment_fixture.hpp"
+#include "support/registration_fixture.hpp"
 #include "support/test_app.hpp"
 
 namespace zxkh::http {
@@ -1141,6 +1143,195 @@ void AddStaffCases(std::map<std::string, Case>& cases) {
   });
 }
 
+// Registration (issue 5, R-EXA-6): owner = institution Z370211P001 (黄岛区)
+// and candidate 13800000001, whose demo person registered there; foreigner
+// = Z370212Q001 (崂山区) and candidate 13800000002. Calls that change a
+// registration get a fresh one.
+void AddRegistrationCases(std::map<std::string, Case>& cases) {
+  const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
+  auto db = []() -> store::Database& {
+    return MatrixTest::app_->app().database();
+  };
+  auto scalar = [db](const std::string& sql) {
+    auto r = db().InTransaction(
+        store::Database::Mode::kRead,
+        [&](store::Connection& c) { return c.One(sql, {}); });
+    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
+    return r.ok() ? r->Int(0) : int64_t{-1};
+  };
+  auto item_of = [scalar](const std::string& inst, const std::string& project) {
+    return scalar(
+        "SELECT it.id FROM annual_plan_items it JOIN annual_plans p ON p.id = "
+        "it.plan_id JOIN institutions i ON i.id = p.institution_id WHERE "
+        "i.code = '" +
+        inst + "' AND p.year = 2027 AND it.project_code = '" + project + "'");
+  };
+  auto person_of = [scalar](const std::string& username) {
+    return scalar("SELECT person_id FROM users WHERE username = '" + username +
+                  "'");
+  };
+  // Cancels `person`'s open registrations for `project` (so a new one may
+  // be made).
+  auto clear = [db](int64_t person, const std::string& project) {
+    EXPECT_TRUE(db().Transact(store::Database::Mode::kWrite,
+                              [&](store::Connection& c) {
+                                return c
+                                    .Exec(
+                                        "UPDATE registrations SET state = "
+                                        "'cancelled' WHERE person_id = ? AND "
+                                        "project_code = ? AND state IN "
+                                        "('registered', 'sat')",
+                                        {person, project})
+                                    .status();
+                              })
+                    .ok());
+  };
+  // A fresh REGISTERED registration of `person` for `item`.
+  auto fresh = [db](int64_t person, int64_t item) {
+    auto id = db().InTransaction(
+        store::Database::Mode::kWrite,
+        [&](store::Connection& c) -> Result<int64_t> {
+          store::RegistrationRepository repo(c);
+          ZXKH_ASSIGN_OR_RETURN(store::RegistrableItemRow it,
+                                repo.GetItem(item));
+          ZXKH_RETURN_IF_ERROR(
+              c.Exec("UPDATE registrations SET state = 'cancelled' WHERE "
+                     "person_id = ? AND project_code = ? AND state IN "
+                     "('registered', 'sat')",
+                     {person, it.project_code})
+                  .status());
+          store::RegistrationRow g;
+          g.plan_item_id = it.id;
+          g.person_id = person;
+          g.project_code = it.project_code;
+          g.institution_id = it.institution_id;
+          g.district_code = it.district_code;
+          g.phone = "13800000009";
+          g.created_at = g.updated_at = 1;
+          return repo.Insert(g);
+        });
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : int64_t{-1};
+  };
+  static std::atomic<int> serial{0};
+  auto fresh_id = [] { return test::NthResidentId(5'000'000 + ++serial); };
+  // An import job started by `user` for `item`, once per user.
+  static std::map<std::string, std::string> jobs;
+  auto job_of = [fresh_id](MatrixTest& t, const std::string& user,
+                           int64_t item) {
+    auto it = jobs.find(user);
+    if (it != jobs.end()) return it->second;
+    auto r = MatrixTest::app_->Client()->Post(
+        "/api/registrations/imports?item_id=" + std::to_string(item),
+        "姓名,证件号码,手机号\r\n矩阵考生," + fresh_id() + ",13912340000\r\n",
+        t.SessionOf(user), "text/csv");
+    EXPECT_EQ(r.status, 202u) << r.body;
+    const std::string id =
+        r.status == 202 ? std::string(r.Json().at("job_id").as_string()) : "x";
+    jobs[user] = id;
+    return id;
+  };
+
+  cases.insert({
+      {"GET /api/public/registration-items",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/public/registration-items?district=370211", ""};
+        }}},
+      {"POST /api/registrations/self",
+       {false,
+        [item_of, person_of, clear](MatrixTest& t, Role role, Ownership) {
+          const int64_t item = item_of("Z370211P001", "ZX01001");
+          if (t.Allows(role)) clear(person_of("13800000001"), "ZX01001");
+          return Call{
+              "/api/registrations/self",
+              json::serialize(json::object{
+                  {"item_id", item},
+                  {"consent_version", std::string(domain::kConsentVersion)}})};
+        },
+        201}},
+      {"POST /api/registrations",
+       {false,
+        [item_of, fresh_id](MatrixTest&, Role, Ownership) {
+          return Call{"/api/registrations",
+                      json::serialize(json::object{
+                          {"item_id", item_of("Z370211P001", "ZX04001")},
+                          {"name", "矩阵考生"},
+                          {"id_number", fresh_id()},
+                          {"phone", "13912345678"}})};
+        },
+        201}},
+      {"GET /api/registrations",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/registrations?state=registered&page_size=5", ""};
+        }}},
+      {"GET /api/registrations/export.xlsx",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/registrations/export.xlsx?project=ZX04001", ""};
+        }}},
+      {"GET /api/registrations/template.xlsx",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/registrations/template.xlsx", ""};
+        }}},
+      {"POST /api/registrations/imports",
+       {false,
+        [item_of, fresh_id](MatrixTest&, Role, Ownership) {
+          return Call{"/api/registrations/imports?item_id=" +
+                          std::to_string(item_of("Z370211P001", "ZX04001")),
+                      "姓名,证件号码,手机号\r\n矩阵考生," + fresh_id() +
+                          ",13912340000\r\n",
+                      "text/csv"};
+        },
+        202}},
+      {"GET /api/registrations/imports/{job_id}",
+       {true,
+        [item_of, job_of](MatrixTest& t, Role, Ownership o) {
+          const std::string id =
+              o == Ownership::kForeigner
+                  ? job_of(t, "inst-Z370212Q001",
+                           item_of("Z370212Q001", "ZX01004"))
+                  : job_of(t, "inst-Z370211P001",
+                           item_of("Z370211P001", "ZX04001"));
+          return Call{"/api/registrations/imports/" + id, ""};
+        }}},
+      {"GET /api/registrations/{id}",
+       {true,
+        [scalar](MatrixTest&, Role, Ownership o) {
+          const std::string user =
+              o == Ownership::kForeigner ? "13800000002" : "13800000001";
+          return Call{"/api/registrations/" +
+                          std::to_string(scalar(
+                              "SELECT MIN(r.id) FROM registrations r JOIN "
+                              "users u ON u.person_id = r.person_id WHERE "
+                              "u.username = '" +
+                              user + "'")),
+                      ""};
+        },
+        200, kCitywide}},
+      {"POST /api/registrations/{id}/cancel",
+       {true,
+        [scalar, item_of, person_of, fresh](MatrixTest& t, Role role,
+                                            Ownership o) {
+          if (o == Ownership::kForeigner || !t.Allows(role)) {
+            return Call{"/api/registrations/" +
+                            std::to_string(scalar(
+                                "SELECT MIN(r.id) FROM registrations r JOIN "
+                                "users u ON u.person_id = r.person_id WHERE "
+                                "u.username = '13800000002'")) +
+                            "/cancel",
+                        ""};
+          }
+          const int64_t id = fresh(person_of("13800000001"),
+                                   item_of("Z370211P001", "ZX04001"));
+          return Call{"/api/registrations/" + std::to_string(id) + "/cancel",
+                      ""};
+        }}},
+  });
+}
+
 TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   static std::atomic<int> project_serial{100};
   static std::atomic<int> phone_serial{0};
@@ -1363,6 +1554,7 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   AddPlanCases(cases);
   AddQuestionBankCases(cases);
   AddStaffCases(cases);
+  AddRegistrationCases(cases);
 
   // Both districts have entries in the operation log to point at.
   AccountTarget(Role::kDistrict, Ownership::kOwner);

@@ -50,17 +50,21 @@ const PLANS_DISTRICT = { title: '年度计划审核', path: '/admin/plans' };
 const PLANS_CITY = { title: '年度计划公告', path: '/admin/plans' };
 // Staff pool (考评人员库, issue 6): the city and the districts keep theirs.
 const STAFF_POOL = { title: '考评人员库', path: '/admin/staff' };
+// Registration (报名, issue 5): the back-office list for every role that
+// sees registrations; candidates use the public /registration page.
+const REGISTRATIONS = { title: '报名管理', path: '/admin/registrations' };
+const MY_REGISTRATIONS = { title: '我的报名', path: '/admin/my-registrations' };
 
 export const NAV = Object.freeze({
-  PROVINCE: [HOME, { title: '机构公布', path: '/admin/recruitment/publish' }, PLANS_CITY, ACCOUNTS, LOGS, NOTIFICATIONS],
-  CITY: [HOME, RECRUITMENT_CITY, PLANS_CITY, { title: '目录管理', path: '/admin/catalog' }, STAFF_POOL, ACCOUNTS, LOGS, NOTIFICATIONS],
-  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, PLANS_DISTRICT, STAFF_POOL, ACCOUNTS, LOGS, NOTIFICATIONS],
-  INSTITUTION_ADMIN: [HOME, MY_APPLICATIONS, PLANS_INSTITUTION, ACCOUNTS, LOGS, NOTIFICATIONS],
-  INSTITUTION_OPERATOR: [HOME, MY_APPLICATIONS, PLANS_INSTITUTION, NOTIFICATIONS],
+  PROVINCE: [HOME, { title: '机构公布', path: '/admin/recruitment/publish' }, PLANS_CITY, REGISTRATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
+  CITY: [HOME, RECRUITMENT_CITY, PLANS_CITY, REGISTRATIONS, { title: '目录管理', path: '/admin/catalog' }, STAFF_POOL, ACCOUNTS, LOGS, NOTIFICATIONS],
+  DISTRICT: [HOME, { title: '机构申报初审', path: '/admin/recruitment/review' }, PLANS_DISTRICT, REGISTRATIONS, STAFF_POOL, ACCOUNTS, LOGS, NOTIFICATIONS],
+  INSTITUTION_ADMIN: [HOME, MY_APPLICATIONS, PLANS_INSTITUTION, REGISTRATIONS, ACCOUNTS, LOGS, NOTIFICATIONS],
+  INSTITUTION_OPERATOR: [HOME, MY_APPLICATIONS, PLANS_INSTITUTION, REGISTRATIONS, NOTIFICATIONS],
   EXAMINER: [HOME, NOTIFICATIONS],
   PROCTOR: [HOME, NOTIFICATIONS],
   SUPERVISOR: [HOME, NOTIFICATIONS],
-  CANDIDATE: [HOME, NOTIFICATIONS],
+  CANDIDATE: [HOME, MY_REGISTRATIONS, NOTIFICATIONS],
 });
 
 // Question banks (题库, issue 5), in their own block: the city reviews, the

@@ -60,6 +60,13 @@ const routes = [
         component: () => import('./views/InstitutionView.vue'),
         meta: { title: '考核机构' },
       },
+      // Registration (issue 5): open plan items, self-registration, 我的报名.
+      {
+        path: 'registration',
+        name: 'registration',
+        component: () => import('./views/RegistrationView.vue'),
+        meta: { title: '考生报名' },
+      },
     ],
   },
   {
@@ -188,6 +195,15 @@ const routes = [
         component: () => import('./views/admin/plans/PlanDetailView.vue'),
         meta: { title: '年度考核计划' },
       },
+      // Registration (issue 5): lists, entry, bulk import, export.
+      {
+        path: 'registrations',
+        name: 'admin-registrations',
+        component: () => import('./views/admin/registration/RegistrationsAdminView.vue'),
+        meta: { title: '报名管理' },
+      },
+      // The candidate's registrations live on the phone-friendly public page.
+      { path: 'my-registrations', redirect: { path: '/registration', query: { tab: 'mine' } } },
       {
         path: 'notifications',
         name: 'admin-notifications',

@@ -18,6 +18,7 @@ class NotificationService;
 class AnnualPlanService;
 class QuestionBankService;
 class StaffService;
+class RegistrationService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -56,5 +57,8 @@ std::vector<Route> QuestionBankRoutes(service::QuestionBankService& banks);
 // /api/staff…: the staff pool (issue 6 point 1), its export, and who is
 // eligible for an institution's batch.
 std::vector<Route> StaffRoutes(service::StaffService& staff);
+// /api/public/registration-items, /api/registrations/… (R-EXA-1, R-EXA-6):
+// self-registration, institution entry and bulk import jobs, lists, export.
+std::vector<Route> RegistrationRoutes(service::RegistrationService& reg);
 
 }  // namespace zxkh::http

@@ -175,7 +175,10 @@ Result<std::unique_ptr<Connection>> OpenSqliteConnection(
   auto conn = std::make_unique<SqliteConnection>(db);
   ZXKH_RETURN_IF_ERROR(conn->ExecScript(
       "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-      "PRAGMA synchronous=NORMAL; PRAGMA trusted_schema=OFF;"));
+      "PRAGMA synchronous=NORMAL; PRAGMA trusted_schema=OFF; "
+      // RETURNING results and statement journals in memory, not in
+      // /var/tmp files (a bulk import wrote 13 temp-file pages per row).
+      "PRAGMA temp_store=MEMORY;"));
   return std::unique_ptr<Connection>(std::move(conn));
 }
 
