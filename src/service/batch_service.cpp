@@ -328,6 +328,15 @@ Result<BatchDetail> BatchService::Save(const Caller& caller,
   const int64_t now = clock_.NowUnixMillis();
   const Date today = clock_.Today();
 
+  if (id) {  // outside scope: NotFound before anything else
+    ZXKH_RETURN_IF_ERROR(
+        db_.InTransaction(Database::Mode::kRead,
+                          [&](Connection& c) -> Result<BatchRow> {
+                            return LoadScoped(c, caller, *id);
+                          })
+            .status());
+  }
+
   // The fields, checked one by one.
   BatchRow f;
   f.institution_id = inst;

@@ -42,4 +42,10 @@ Status SeedDemoPlans(store::Connection& c, const Clock& clock,
 // SeedDemoIdentities.
 Status SeedDemoStaffPool(store::Connection& c, const Clock& clock);
 
+// Batch plans (service/batch_demo.cpp): Z370211P001's published 2026 plan
+// and three December 2026 batches of ZX01001 (approved, submitted, draft).
+// Runs inside the caller's transaction, after the staff pool, the question
+// banks and the plans.
+Status SeedDemoBatches(store::Connection& c, const Clock& clock);
+
 }  // namespace zxkh::service

@@ -55,7 +55,8 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
         ZXKH_RETURN_IF_ERROR(SeedDemoInstitutionScope(c, clock));
         ZXKH_RETURN_IF_ERROR(SeedDemoRecruitment(c, clock, files));
         ZXKH_RETURN_IF_ERROR(SeedDemoQuestionBanks(c, clock));
-        return SeedDemoPlans(c, clock, files);
+        ZXKH_RETURN_IF_ERROR(SeedDemoPlans(c, clock, files));
+        return SeedDemoBatches(c, clock);
       }));
   return true;
 }
