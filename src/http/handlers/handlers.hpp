@@ -18,6 +18,7 @@ class NotificationService;
 class AnnualPlanService;
 class QuestionBankService;
 class StaffService;
+class BatchService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -56,5 +57,8 @@ std::vector<Route> QuestionBankRoutes(service::QuestionBankService& banks);
 // /api/staff…: the staff pool (issue 6 point 1), its export, and who is
 // eligible for an institution's batch.
 std::vector<Route> StaffRoutes(service::StaffService& staff);
+// /api/batches…: batch plans with sessions and staff, district review and
+// city approval (issue 6 point 2).
+std::vector<Route> BatchRoutes(service::BatchService& batches);
 
 }  // namespace zxkh::http
