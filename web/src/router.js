@@ -188,6 +188,20 @@ const routes = [
         component: () => import('./views/admin/plans/PlanDetailView.vue'),
         meta: { title: '年度考核计划' },
       },
+      // Batch plans (issue 6 point 2): one list adapting to the role, one
+      // detail that edits (institution, also 'new') or reviews.
+      {
+        path: 'batches',
+        name: 'admin-batches',
+        component: () => import('./views/admin/batches/BatchesView.vue'),
+        meta: { title: '考核批次' },
+      },
+      {
+        path: 'batches/:id',
+        name: 'admin-batch',
+        component: () => import('./views/admin/batches/BatchDetailView.vue'),
+        meta: { title: '考核批次' },
+      },
       {
         path: 'notifications',
         name: 'admin-notifications',
