@@ -1,0 +1,98 @@
+// Batch plans (issue 6 point 2, R-EXA-7) through the UI against
+// `zxkh serve --demo` on the real clock (2026-11-27): an exam on 2026-12-17
+// (last submission day 2026-12-03), clear of the demo batches' days:
+//
+//   1. institution (黄岛区 Z370211P001): creates a batch of ZX01001 with one
+//      session staffed from the eligible pool (3 examiners with a group
+//      leader, 2 proctors, the external supervisor), sees "最晚提交日期",
+//      submits it;
+//   2. district (黄岛区): approves it;
+//   3. city: approves it — papers are assigned to the session.
+//
+// Screenshots (ZXKH_E2E_OUT): batch-*.png.
+import { loginAs, logoutUi, openSelect, pickOption, shot } from './helpers.mjs';
+
+export const name = 'batch';
+export const timeoutMs = 120_000;
+
+const TITLE = '端到端测试批次';
+
+// Picks the first `n` options (or those containing `text`) of a multiple
+// select, then closes it.
+async function pickMany(page, select, { n = 0, text = '' } = {}) {
+  await openSelect(select);
+  const list = page.locator(`[id="${await select.getAttribute('aria-controls')}"]`);
+  const items = list.locator('.el-select-dropdown__item');
+  await items.first().waitFor();
+  if (text) {
+    await items.filter({ hasText: text }).first().click();
+  } else {
+    for (let i = 0; i < n; i++) await items.nth(i).click();
+  }
+  await page.keyboard.press('Escape');
+  await list.waitFor({ state: 'hidden' });
+}
+
+export async function run({ page, outDir, expect }) {
+  // ------------------------------------------------------------ institution
+  await loginAs(page, 'inst-Z370211P001');
+  await page.goto('/admin/batches');
+  await page.getByRole('button', { name: '新建考核批次' }).click();
+  await page.waitForURL(/\/admin\/batches\/new$/);
+  await pickOption(page, page.getByRole('combobox', { name: '考核项目' }), 'ZX01001');
+  await page.locator('[data-test="title"] input').fill(TITLE);
+  await page.locator('[data-test="venue"] input').fill('黄岛区长江中路216号实训楼');
+  await page.locator('[data-test="expected"] input').fill('20');
+  await page.locator('[data-test="process"] textarea').fill('签到、宣读规则、实操、评分');
+  const session = page.locator('[data-test="session-0"]');
+  const date = session.getByPlaceholder('考核日期');
+  await date.fill('2026-12-17');
+  await date.press('Enter');
+  await session.getByPlaceholder('考场（如 实训楼201）').fill('实训楼501');
+  await pickMany(page, session.getByRole('combobox', { name: '考评员' }), { n: 3 });
+  const leaderSelect = session.getByRole('combobox', { name: '考评组长' });
+  await openSelect(leaderSelect);
+  const leaders = page.locator(`[id="${await leaderSelect.getAttribute('aria-controls')}"]`);
+  await leaders.locator('.el-select-dropdown__item').first().click();
+  await leaders.waitFor({ state: 'hidden' });
+  await pickMany(page, session.getByRole('combobox', { name: '监考人员' }), { n: 2 });
+  await pickMany(page, page.getByRole('combobox', { name: '督导员' }), { text: '外督' });
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.waitForURL(/\/admin\/batches\/\d+$/);
+  const batchPath = new URL(page.url()).pathname;
+  const deadline = page.locator('[data-test="deadline"]');
+  await deadline.waitFor();
+  expect(await deadline.innerText(), 'deadline').toContain('最晚提交日期 2026-12-03');
+  await shot(page, outDir, 'batch-institution.png', { messages: true });
+
+  await page.getByRole('button', { name: '提交区(市)审核' }).click();
+  await expect
+    .poll(() => page.locator('[data-test="batch-state"]').innerText(), { message: 'state after submit' })
+    .toBe('待区(市)审核');
+  await logoutUi(page);
+
+  // ------------------------------------------------------------ district
+  await loginAs(page, 'district-370211');
+  await page.goto('/admin/batches');
+  await page.locator('[data-test="batches-table"] .el-table__body tr', { hasText: TITLE }).waitFor();
+  await page.goto(batchPath);
+  await page.locator('[data-test="review"]').waitFor();
+  await shot(page, outDir, 'batch-district.png');
+  await page.getByRole('button', { name: '审核通过' }).click();
+  await expect
+    .poll(() => page.locator('[data-test="batch-state"]').innerText(), { message: 'state after district' })
+    .toBe('区(市)已审核，待市局批准');
+  await logoutUi(page);
+
+  // ------------------------------------------------------------ city
+  await loginAs(page, 'city');
+  await page.goto(batchPath);
+  await page.locator('[data-test="review"]').waitFor();
+  await page.getByRole('button', { name: '批准', exact: true }).click();
+  await expect
+    .poll(() => page.locator('[data-test="batch-state"]').innerText(), { message: 'state after city' })
+    .toBe('已批准');
+  const sessions = page.locator('[data-test="sessions-table"] .el-table__body tr');
+  expect(await sessions.first().innerText(), 'paper assigned').toContain('已分配');
+  await shot(page, outDir, 'batch-city.png', { messages: true });
+}
