@@ -33,6 +33,12 @@ async function pickMany(page, select, { n = 0, text = '' } = {}) {
   await list.waitFor({ state: 'hidden' });
 }
 
+// An input or textarea by its data-test (on the element or its wrapper).
+function field(page, dt) {
+  const sel = `input[data-test="${dt}"], textarea[data-test="${dt}"], [data-test="${dt}"] input, [data-test="${dt}"] textarea`;
+  return page.locator(sel).first();
+}
+
 export async function run({ page, outDir, expect }) {
   // ------------------------------------------------------------ institution
   await loginAs(page, 'inst-Z370211P001');
@@ -40,10 +46,10 @@ export async function run({ page, outDir, expect }) {
   await page.getByRole('button', { name: '新建考核批次' }).click();
   await page.waitForURL(/\/admin\/batches\/new$/);
   await pickOption(page, page.getByRole('combobox', { name: '考核项目' }), 'ZX01001');
-  await page.locator('[data-test="title"] input').fill(TITLE);
-  await page.locator('[data-test="venue"] input').fill('黄岛区长江中路216号实训楼');
-  await page.locator('[data-test="expected"] input').fill('20');
-  await page.locator('[data-test="process"] textarea').fill('签到、宣读规则、实操、评分');
+  await field(page, 'title').fill(TITLE);
+  await field(page, 'venue').fill('黄岛区长江中路216号实训楼');
+  await field(page, 'expected').fill('20');
+  await field(page, 'process').fill('签到、宣读规则、实操、评分');
   const session = page.locator('[data-test="session-0"]');
   const date = session.getByPlaceholder('考核日期');
   await date.fill('2026-12-17');
