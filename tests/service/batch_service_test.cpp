@@ -389,6 +389,40 @@ TEST_F(BatchServiceTest, AChangeAfterApprovalIsReviewedAgainWithItsDiff) {
   EXPECT_TRUE(after->changes.empty());
 }
 
+void Exec(test::TestDatabase& tdb, const std::string& sql) {
+  Status st = tdb.db().Transact(
+      store::Database::Mode::kWrite,
+      [&](store::Connection& c) { return c.Exec(sql, {}).status(); });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+}
+
+TEST_F(BatchServiceTest, CityApprovalNeedsAnApprovedBank) {
+  Exec(tdb_,
+       "UPDATE question_banks SET approved_version_id = NULL WHERE "
+       "project_code = 'ZX01001' AND institution_id = (SELECT id FROM "
+       "institutions WHERE code = 'Z370211P001')");
+  const int64_t id = CreateValid(Valid());
+  ASSERT_TRUE(batches().Submit(C(kInst), id).ok());
+  ASSERT_TRUE(batches().Approve(C(kDistrict), id, "").ok());
+  EXPECT_REFUSED(batches().Approve(C("city"), id, ""),
+                 "batch.no_approved_bank");
+  auto got = batches().Get(C("city"), id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->batch.state, BatchState::kDistrictApproved);
+  for (const auto& s : got->sessions) EXPECT_FALSE(s.paper_id.has_value());
+}
+
+TEST_F(BatchServiceTest, StaffNoLongerEligibleAtSubmissionIsRefused) {
+  const int64_t id = CreateValid(Valid());
+  // examiner-01 has since taken a job at the institution (回避).
+  Exec(tdb_,
+       "UPDATE staff_members SET employer_institution_id = (SELECT id FROM "
+       "institutions WHERE code = 'Z370211P001') WHERE user_id = (SELECT id "
+       "FROM users WHERE username = 'examiner-01')");
+  EXPECT_REFUSED(batches().Submit(C(kInst), id), "batch.staff_not_eligible");
+  EXPECT_EQ(batches().Get(C(kInst), id)->batch.state, BatchState::kDraft);
+}
+
 TEST_F(BatchServiceTest, SubmittedBatchesCannotBeEdited) {
   const int64_t id = CreateValid(Valid());
   ASSERT_TRUE(batches().Submit(C(kInst), id).ok());
