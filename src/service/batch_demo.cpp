@@ -68,30 +68,58 @@ Status SeedDemoBatches(Connection& c, const Clock& clock) {
   ZXKH_ASSIGN_OR_RETURN(int64_t district, IdOf(c, user_sql, "district-370211"));
   ZXKH_ASSIGN_OR_RETURN(int64_t admin, IdOf(c, user_sql, "inst-Z370211P001"));
 
-  // The published 2026 plan the batches belong to.
+  // The published 2026 plan the batches belong to; reused when another
+  // part of the demo has already made it.
   ZXKH_ASSIGN_OR_RETURN(
-      store::Row announcement,
-      c.One("INSERT INTO plan_announcements (year, title, published_at, "
-            "published_by, revision, updated_at) VALUES (2026, ?, ?, ?, 1, ?) "
-            "RETURNING id",
-            {domain::AnnouncementTitle(2026), now - 60 * kDay, city,
-             now - 60 * kDay}));
+      std::vector<store::Row> announcements,
+      c.Rows("SELECT id FROM plan_announcements WHERE year = 2026", {}));
+  int64_t announcement = 0;
+  if (!announcements.empty()) {
+    announcement = announcements.front().Int(0);
+  } else {
+    ZXKH_ASSIGN_OR_RETURN(
+        store::Row row,
+        c.One("INSERT INTO plan_announcements (year, title, published_at, "
+              "published_by, revision, updated_at) VALUES (2026, ?, ?, ?, 1, "
+              "?) RETURNING id",
+              {domain::AnnouncementTitle(2026), now - 60 * kDay, city,
+               now - 60 * kDay}));
+    announcement = row.Int(0);
+  }
   ZXKH_ASSIGN_OR_RETURN(
-      store::Row plan,
-      c.One("INSERT INTO annual_plans (institution_id, year, state, "
-            "submitted_at, decided_by, decided_at, announcement_id, "
-            "created_at, updated_at) VALUES (?, 2026, 'published', ?, ?, ?, "
-            "?, ?, ?) RETURNING id",
-            {inst, now - 70 * kDay, district, now - 65 * kDay,
-             announcement.Int(0), now - 75 * kDay, now - 60 * kDay}));
-  ZXKH_RETURN_IF_ERROR(
-      c.Exec("INSERT INTO annual_plan_items (plan_id, project_code, months, "
-             "exam_date, expected_count, venue, requirements, fee_fen, "
-             "contact_name, contact_phone, position) VALUES (?, 'ZX01001', "
-             "'12', '2026-12-14', 150, '黄岛区长江中路216号实训楼', "
-             "'年满16周岁', 15000, '王老师', '0532-86981234', 1)",
-             {plan.Int(0)})
-          .status());
+      std::vector<store::Row> plans,
+      c.Rows("SELECT id FROM annual_plans WHERE institution_id = ? AND year "
+             "= 2026",
+             {inst}));
+  int64_t plan = 0;
+  if (!plans.empty()) {
+    plan = plans.front().Int(0);
+  } else {
+    ZXKH_ASSIGN_OR_RETURN(
+        store::Row row,
+        c.One("INSERT INTO annual_plans (institution_id, year, state, "
+              "submitted_at, decided_by, decided_at, announcement_id, "
+              "created_at, updated_at) VALUES (?, 2026, 'published', ?, ?, ?, "
+              "?, ?, ?) RETURNING id",
+              {inst, now - 70 * kDay, district, now - 65 * kDay, announcement,
+               now - 75 * kDay, now - 60 * kDay}));
+    plan = row.Int(0);
+  }
+  ZXKH_ASSIGN_OR_RETURN(
+      std::vector<store::Row> items,
+      c.Rows("SELECT id FROM annual_plan_items WHERE plan_id = ? AND "
+             "project_code = 'ZX01001'",
+             {plan}));
+  if (items.empty()) {
+    ZXKH_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO annual_plan_items (plan_id, project_code, months, "
+               "exam_date, expected_count, venue, requirements, fee_fen, "
+               "contact_name, contact_phone, position) VALUES (?, 'ZX01001', "
+               "'12', '2026-12-14', 150, '黄岛区长江中路216号实训楼', "
+               "'年满16周岁', 15000, '王老师', '0532-86981234', 1)",
+               {plan})
+            .status());
+  }
 
   const std::vector<DemoBatch> batches = {
       {"2026年12月胶东花饽饽制作专项考核（第一批）",
