@@ -24,6 +24,7 @@
 #include "service/annual_plan_service.hpp"
 #include "service/audit_service.hpp"
 #include "service/auth_service.hpp"
+#include "service/batch_service.hpp"
 #include "service/calendar_service.hpp"
 #include "service/catalog_service.hpp"
 #include "service/notification_service.hpp"
@@ -59,6 +60,7 @@ struct Application::Parts {
   std::unique_ptr<service::StaffService> staff;
   // Registration (issue 5): owns the background import jobs.
   std::unique_ptr<service::RegistrationService> registrations;
+  std::unique_ptr<service::BatchService> batches;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -150,6 +152,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
       std::make_unique<service::StaffService>(*parts->db, clock, *parts->pii);
   parts->registrations = std::make_unique<service::RegistrationService>(
       *parts->db, clock, *parts->pii);
+  // Batch plans (issue 6 point 2).
+  parts->batches = std::make_unique<service::BatchService>(
+      *parts->db, clock, *parts->calendar, *parts->staff);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -178,6 +183,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::QuestionBankRoutes(*parts->banks));
   add(http::StaffRoutes(*parts->staff));
   add(http::RegistrationRoutes(*parts->registrations));
+  add(http::BatchRoutes(*parts->batches));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

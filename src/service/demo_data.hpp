@@ -48,5 +48,10 @@ Status SeedDemoStaffPool(store::Connection& c, const Clock& clock);
 // SeedDemoPlans.
 Status SeedDemoRegistrations(store::Connection& c, const Clock& clock,
                              const PiiCipher& pii);
+// Batch plans (service/batch_demo.cpp): Z370211P001's published 2026 plan
+// and three December 2026 batches of ZX01001 (approved, submitted, draft).
+// Runs inside the caller's transaction, after the staff pool, the question
+// banks and the plans.
+Status SeedDemoBatches(store::Connection& c, const Clock& clock);
 
 }  // namespace zxkh::service

@@ -56,7 +56,8 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
         ZXKH_RETURN_IF_ERROR(SeedDemoRecruitment(c, clock, files));
         ZXKH_RETURN_IF_ERROR(SeedDemoQuestionBanks(c, clock));
         ZXKH_RETURN_IF_ERROR(SeedDemoPlans(c, clock, files));
-        return SeedDemoRegistrations(c, clock, pii);
+        ZXKH_RETURN_IF_ERROR(SeedDemoRegistrations(c, clock, pii));
+        return SeedDemoBatches(c, clock);
       }));
   return true;
 }

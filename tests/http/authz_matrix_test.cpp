@@ -748,6 +748,132 @@ void AddPlanCases(std::map<std::string, Case>& cases) {
   });
 }
 
+// Batch plans (issue 6 point 2): owner = Z370211P001 (黄岛区) and its
+// district; foreigner = Z370212Q001 (崂山区). Records in a review state are
+// written directly (no sessions, so the city's approval assigns no paper);
+// the submission gets a fully staffed draft through the API, on its own day
+// so that its staff never overlap an earlier call's.
+void AddBatchCases(std::map<std::string, Case>& cases) {
+  const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
+  auto make_batch = [](Ownership o, const std::string& state) -> int64_t {
+    const bool foreign = o == Ownership::kForeigner;
+    const std::string code = foreign ? "Z370212Q001" : "Z370211P001";
+    const std::string project = foreign ? "ZX01004" : "ZX01001";
+    const int64_t now = MatrixTest::app_->clock().NowUnixMillis();
+    int64_t id = 0;
+    Status st = MatrixTest::app_->app().database().Transact(
+        store::Database::Mode::kWrite, [&](store::Connection& c) -> Status {
+          ZXKH_ASSIGN_OR_RETURN(
+              store::Row row,
+              c.One("INSERT INTO batch_plans (institution_id, project_code, "
+                    "title, state, venue_kind, created_at, updated_at) SELECT "
+                    "id, ?, '矩阵批次', ?, 'fixed_site', ?, ? FROM "
+                    "institutions WHERE code = ? RETURNING id",
+                    {project, state, now, now, code}));
+          id = row.Int(0);
+          return Status::Ok();
+        });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return id;
+  };
+  auto staff_id = [](const std::string& username) -> int64_t {
+    auto r = MatrixTest::app_->app().database().InTransaction(
+        store::Database::Mode::kRead, [&](store::Connection& c) {
+          return c.One(
+              "SELECT m.id FROM staff_members m JOIN users u ON u.id = "
+              "m.user_id WHERE u.username = ?",
+              {username});
+        });
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->Int(0) : 1;
+  };
+  // A submittable batch of Z370211P001 on `date`.
+  auto full_body = [staff_id](const std::string& date) {
+    json::array examiners{json::object{{"staff_id", staff_id("examiner-01")},
+                                       {"group_leader", true}},
+                          json::object{{"staff_id", staff_id("examiner-02")}},
+                          json::object{{"staff_id", staff_id("examiner-04")}}};
+    json::array proctors{staff_id("proctor-01"), staff_id("proctor-03")};
+    return json::serialize(json::object{
+        {"project_code", "ZX01001"},
+        {"title", "矩阵批次"},
+        {"venue_kind", "fixed_site"},
+        {"venue_address", "矩阵考场"},
+        {"expected_count", 10},
+        {"sessions", json::array{json::object{{"date", date},
+                                              {"start", "09:00"},
+                                              {"end", "11:00"},
+                                              {"room", "矩阵101"},
+                                              {"capacity", 20},
+                                              {"examiners", examiners},
+                                              {"proctors", proctors}}}},
+        {"supervisors", json::array{staff_id("supervisor-01")}}});
+  };
+  // A review-state batch: for an allowed caller fresh and in the state its
+  // role decides in (the district SUBMITTED, the city DISTRICT_APPROVED).
+  auto review = [make_batch](std::string suffix, std::string body) {
+    return [=](MatrixTest&, Role role, Ownership o) {
+      const std::string state =
+          role == Role::kCity ? "district_approved" : "submitted";
+      return Call{
+          "/api/batches/" + std::to_string(make_batch(o, state)) + suffix,
+          body};
+    };
+  };
+  cases.insert({
+      {"GET /api/batches",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/batches?state=submitted", ""};
+        }}},
+      {"POST /api/batches",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/batches",
+                      R"({"project_code":"ZX01001","title":"矩阵草稿"})"};
+        },
+        201}},
+      {"GET /api/batches/{id}",
+       {true,
+        [make_batch](MatrixTest&, Role, Ownership o) {
+          static std::map<Ownership, int64_t> shared;
+          if (!shared.count(o)) shared[o] = make_batch(o, "submitted");
+          return Call{"/api/batches/" + std::to_string(shared[o]), ""};
+        },
+        200, kCitywide}},
+      {"PUT /api/batches/{id}",
+       {true,
+        [make_batch](MatrixTest&, Role, Ownership o) {
+          return Call{"/api/batches/" + std::to_string(make_batch(o, "draft")),
+                      R"({"project_code":"ZX01001","title":"矩阵草稿（改）"})"};
+        }}},
+      {"POST /api/batches/{id}/submit",
+       {true,
+        [make_batch, full_body](MatrixTest& t, Role role, Ownership o) {
+          static std::atomic<int> day{0};
+          if (!t.Allows(role) || o == Ownership::kForeigner) {
+            return Call{"/api/batches/" +
+                            std::to_string(make_batch(o, "draft")) + "/submit",
+                        ""};
+          }
+          const std::string date =
+              Date::FromYmd(2026, 12, 15)->AddDays(day++).ToString();
+          auto r = MatrixTest::app_->Client()->Post(
+              "/api/batches", full_body(date), t.SessionOf("inst-Z370211P001"));
+          EXPECT_EQ(r.status, 201u) << r.body;
+          const int64_t id = r.status == 201 ? r.Json().at("id").as_int64() : 1;
+          return Call{"/api/batches/" + std::to_string(id) + "/submit", ""};
+        }}},
+      {"POST /api/batches/{id}/approve",
+       {true, review("/approve", R"({"note":"同意"})"), 200, {Role::kCity}}},
+      {"POST /api/batches/{id}/return",
+       {true,
+        review("/return", R"({"reason":"请补充考场准备"})"),
+        200,
+        {Role::kCity}}},
+  });
+}
+
 // Question banks (issue 5): owner = Z370211P001 (黄岛区) and its district;
 // foreigner = Z370212Q001 (崂山区). Calls that change a bank get a fresh one
 // in the state they need; reads share one per owner.
@@ -1555,6 +1681,7 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   AddQuestionBankCases(cases);
   AddStaffCases(cases);
   AddRegistrationCases(cases);
+  AddBatchCases(cases);
 
   // Both districts have entries in the operation log to point at.
   AccountTarget(Role::kDistrict, Ownership::kOwner);

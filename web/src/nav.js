@@ -80,6 +80,20 @@ for (const [role, item] of [
   NAV[role].splice(2, 0, item); // after the home page and the first entry
 }
 
+// Batch plans (考核批次, issue 6 point 2): institutions plan them, the
+// districts review, the city approves, the province reads.
+const BATCHES = { title: '考核批次', path: '/admin/batches' };
+for (const [role, item] of [
+  ['PROVINCE', { title: '考核批次', path: '/admin/batches' }],
+  ['CITY', { title: '考核批次审批', path: '/admin/batches' }],
+  ['DISTRICT', { title: '考核批次审核', path: '/admin/batches' }],
+  ['INSTITUTION_ADMIN', BATCHES],
+  ['INSTITUTION_OPERATOR', BATCHES],
+]) {
+  const plans = NAV[role].findIndex((i) => i.path === '/admin/plans');
+  NAV[role].splice(plans >= 0 ? plans + 1 : 1, 0, item); // after the annual plans
+}
+
 // Back-office pages every signed-in user may open, whatever the role (not in
 // the menu: reached from the user menu in the header).
 export const ALWAYS_ALLOWED = Object.freeze(['/admin/password']);

@@ -204,6 +204,20 @@ const routes = [
       },
       // The candidate's registrations live on the phone-friendly public page.
       { path: 'my-registrations', redirect: { path: '/registration', query: { tab: 'mine' } } },
+      // Batch plans (issue 6 point 2): one list adapting to the role, one
+      // detail that edits (institution, also 'new') or reviews.
+      {
+        path: 'batches',
+        name: 'admin-batches',
+        component: () => import('./views/admin/batches/BatchesView.vue'),
+        meta: { title: '考核批次' },
+      },
+      {
+        path: 'batches/:id',
+        name: 'admin-batch',
+        component: () => import('./views/admin/batches/BatchDetailView.vue'),
+        meta: { title: '考核批次' },
+      },
       {
         path: 'notifications',
         name: 'admin-notifications',

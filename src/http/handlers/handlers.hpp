@@ -19,6 +19,7 @@ class AnnualPlanService;
 class QuestionBankService;
 class StaffService;
 class RegistrationService;
+class BatchService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -60,5 +61,8 @@ std::vector<Route> StaffRoutes(service::StaffService& staff);
 // /api/public/registration-items, /api/registrations/… (R-EXA-1, R-EXA-6):
 // self-registration, institution entry and bulk import jobs, lists, export.
 std::vector<Route> RegistrationRoutes(service::RegistrationService& reg);
+// /api/batches…: batch plans with sessions and staff, district review and
+// city approval (issue 6 point 2).
+std::vector<Route> BatchRoutes(service::BatchService& batches);
 
 }  // namespace zxkh::http
