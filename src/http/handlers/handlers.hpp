@@ -13,6 +13,7 @@ class RegionService;
 class AuthService;
 class AccountService;
 class AuditService;
+class CertificateService;
 class RecruitmentService;
 class NotificationService;
 class AnnualPlanService;
@@ -60,5 +61,9 @@ std::vector<Route> StaffRoutes(service::StaffService& staff);
 // /api/public/registration-items, /api/registrations/… (R-EXA-1, R-EXA-6):
 // self-registration, institution entry and bulk import jobs, lists, export.
 std::vector<Route> RegistrationRoutes(service::RegistrationService& reg);
+
+// /api/public/certificates/{number}?name=…, /api/public/certificate-status,
+// /api/certificates/{number}/revoke (issue 7).
+std::vector<Route> CertificateRoutes(service::CertificateService& certs);
 
 }  // namespace zxkh::http
