@@ -27,6 +27,7 @@
 #include "service/batch_service.hpp"
 #include "service/calendar_service.hpp"
 #include "service/catalog_service.hpp"
+#include "service/certificate_service.hpp"
 #include "service/notification_service.hpp"
 #include "service/question_bank_service.hpp"
 #include "service/recruitment_service.hpp"
@@ -52,6 +53,7 @@ struct Application::Parts {
   std::unique_ptr<service::AccountService> accounts;
   std::unique_ptr<Keyring> keys;
   std::unique_ptr<service::AuditService> audit;
+  std::unique_ptr<service::CertificateService> certificates;
   std::unique_ptr<service::RecruitmentService> recruitment;
   std::unique_ptr<service::NotificationService> notifications;
   std::unique_ptr<service::AnnualPlanService> plans;
@@ -138,6 +140,8 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   parts->keys = std::make_unique<Keyring>(std::move(keys));
   parts->audit = std::make_unique<service::AuditService>(
       *parts->db, clock, *parts->keys->current());
+  parts->certificates = std::make_unique<service::CertificateService>(
+      *parts->db, clock, *parts->keys);
 
   parts->recruitment = std::make_unique<service::RecruitmentService>(
       *parts->db, clock, *parts->calendar, *parts->files);
@@ -176,6 +180,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::AuthRoutes(*parts->auth));
   add(http::AccountRoutes(*parts->accounts));
   add(http::AuditRoutes(*parts->audit, *parts->keys));
+  add(http::CertificateRoutes(*parts->certificates));
   add(http::RecruitmentRoutes(*parts->recruitment));
   add(http::NotificationRoutes(*parts->notifications));
   add(http::AnnualPlanRoutes(*parts->plans));

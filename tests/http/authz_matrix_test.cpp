@@ -13,6 +13,7 @@
 #include <map>
 
 #include "common/validators.hpp"
+#include "service/certificate_service.hpp"
 #include "store/registration_repository.hpp"
 #include "support/question_bank_fixture.hpp"
 #include "support/recruitment_fixture.hpp"
@@ -1273,6 +1274,56 @@ void AddStaffCases(std::map<std::string, Case>& cases) {
 // and candidate 13800000001, whose demo person registered there; foreigner
 // = Z370212Q001 (崂山区) and candidate 13800000002. Calls that change a
 // registration get a fresh one.
+// Certificates (issue 7): verification and the status list are public;
+// revocation is the city's, on a fresh certificate per allowed call.
+void AddCertificateCases(std::map<std::string, Case>& cases) {
+  auto issue = [](const std::string& name) {
+    service::IssueInput in;
+    in.institution_id = 1;
+    in.institution_code = "Z370211P001";
+    in.institution_name = "青岛西海岸新区职业技能培训学校";
+    in.holder_name = name;
+    in.id_number = "370211199803150021";
+    in.project_code = "ZX01001";
+    in.project_name = "胶东花饽饽制作";
+    in.basis = {
+        .results_city_approved = true, .sat = true, .score_tenths = 800};
+    domain::Caller city;
+    city.role = Role::kCity;
+    auto row = MatrixTest::app_->app().database().InTransaction(
+        store::Database::Mode::kWrite, [&](store::Connection& c) {
+          return service::CertificateService::IssueIn(
+              c, *MatrixTest::app_->app().keys().current(), city,
+              MatrixTest::app_->clock().NowUnixMillis(), in);
+        });
+    EXPECT_TRUE(row.ok()) << row.status().ToString();
+    return row.ok() ? row->record.number : std::string("Z370211P00126999999X");
+  };
+  cases.insert({
+      {"GET /api/public/certificates/{number}",
+       {false,
+        [issue](MatrixTest&, Role, Ownership) {
+          static const std::string number = issue("矩阵持证人");
+          return Call{"/api/public/certificates/" + number +
+                          "?name=%E7%9F%A9%E9%98%B5%E6%8C%81%E8%AF%81%E4%BA%BA",
+                      ""};
+        }}},
+      {"GET /api/public/certificate-status",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/public/certificate-status", ""};
+        }}},
+      {"POST /api/certificates/{number}/revoke",
+       {false,
+        [issue](MatrixTest& t, Role role, Ownership) {
+          const std::string number =
+              t.Allows(role) ? issue("矩阵撤销") : "Z370211P00126999999X";
+          return Call{"/api/certificates/" + number + "/revoke",
+                      R"({"reason":"矩阵测试撤销"})"};
+        }}},
+  });
+}
+
 void AddRegistrationCases(std::map<std::string, Case>& cases) {
   const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
   auto db = []() -> store::Database& {
@@ -1682,6 +1733,7 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   AddStaffCases(cases);
   AddRegistrationCases(cases);
   AddBatchCases(cases);
+  AddCertificateCases(cases);
 
   // Both districts have entries in the operation log to point at.
   AccountTarget(Role::kDistrict, Ownership::kOwner);

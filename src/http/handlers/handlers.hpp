@@ -13,6 +13,7 @@ class RegionService;
 class AuthService;
 class AccountService;
 class AuditService;
+class CertificateService;
 class RecruitmentService;
 class NotificationService;
 class AnnualPlanService;
@@ -64,5 +65,9 @@ std::vector<Route> RegistrationRoutes(service::RegistrationService& reg);
 // /api/batches…: batch plans with sessions and staff, district review and
 // city approval (issue 6 point 2).
 std::vector<Route> BatchRoutes(service::BatchService& batches);
+
+// /api/public/certificates/{number}?name=…, /api/public/certificate-status,
+// /api/certificates/{number}/revoke (issue 7).
+std::vector<Route> CertificateRoutes(service::CertificateService& certs);
 
 }  // namespace zxkh::http

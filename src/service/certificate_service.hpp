@@ -1,0 +1,99 @@
+// Certificates (R-EXA-12, issue 7): issuance inside the caller's
+// transaction (a whole batch issues in one), public verification by number
+// and holder name, revocation by the city, and the signed status list.
+//
+// Verification answers only what the holder's name and number together
+// identify: a wrong name and an unknown number look the same ("not_found"),
+// there is no lookup by number alone and no listing; the number's check
+// character is tested before any database access.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "common/clock.hpp"
+#include "common/keyring.hpp"
+#include "domain/certificate.hpp"
+#include "domain/id_document.hpp"
+#include "domain/role.hpp"
+#include "store/certificate_repository.hpp"
+#include "store/db.hpp"
+
+namespace zxkh::service {
+
+// What one certificate is issued for; read by the caller in its transaction.
+struct IssueInput {
+  int64_t institution_id = 0;
+  std::string institution_code;
+  std::string institution_name;
+  std::optional<int64_t> registration_id;
+  std::optional<int64_t> person_id;
+  std::string holder_name;
+  domain::IdType id_type = domain::IdType::kResidentId;
+  std::string id_number;  // in clear, only to mask and hash it
+  std::string project_code;
+  std::string project_name;
+  domain::IssueBasis basis;
+};
+
+// The public answer: "valid" | "revoked" | "not_found".
+struct PublicVerification {
+  std::string status;
+  std::optional<store::CertificateRow> certificate;  // unless not_found
+};
+
+class CertificateService {
+ public:
+  // `keys` signs certificates and status lists; all must outlive this.
+  CertificateService(store::Database& db, const Clock& clock,
+                     const Keyring& keys);
+
+  // Issues one certificate in `c` (the caller's transaction): checks the
+  // basis (domain::CheckCanIssue), takes the next serial of the institution
+  // and issue year and the next status index, signs the canonical record
+  // with the current key, stores it and records it in the operation log.
+  // Errors of CheckCanIssue pass through; AlreadyExists
+  // ("certificate.already_issued") when the registration has one.
+  static Result<store::CertificateRow> IssueIn(store::Connection& c,
+                                               const SigningKey& key,
+                                               const domain::Caller& caller,
+                                               int64_t now_ms,
+                                               const IssueInput& input);
+
+  // Issues as IssueIn in a transaction of its own (tests, tools).
+  Result<store::CertificateRow> Issue(const domain::Caller& caller,
+                                      const IssueInput& input);
+
+  // Public verification. InvalidArgument "certificate.length" |
+  // "certificate.chars" | "certificate.check_char" (no lookup made) or
+  // "certificate.name_required"; otherwise the answer.
+  Result<PublicVerification> Verify(std::string_view number,
+                                    std::string_view holder_name);
+
+  // The city revokes (or a violation ruling does). PermissionDenied for
+  // other roles; NotFound("certificate.not_found"); errors of
+  // domain::CheckCanRevoke.
+  Status Revoke(const domain::Caller& caller, std::string_view number,
+                std::string_view reason);
+
+  // The signed status list document (domain::SignedStatusListJson), cached:
+  // rebuilt after a revocation by this process or an hour after the last
+  // build; each build is valid for domain::kStatusListLifetimeMs.
+  Result<std::string> StatusListJson();
+
+  // The QR token of a stored certificate.
+  static std::string TokenOf(const store::CertificateRow& row);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  const Keyring& keys_;
+  std::mutex status_mu_;
+  std::string status_json_;
+  int64_t status_built_at_ = 0;
+  bool status_stale_ = true;
+};
+
+}  // namespace zxkh::service
