@@ -583,4 +583,8 @@ Result<std::string> AuditService::ExportLoginsXlsx(const Caller& caller,
   return docs::WriteXlsx({sheet});
 }
 
+std::string AuditService::HashForSummary(std::string_view sha256_hex) {
+  return "SHA-256 " + std::string(sha256_hex.substr(0, 8)) + "…";
+}
+
 }  // namespace zxkh::service

@@ -315,8 +315,8 @@ Result<CatalogProject> CatalogService::AttachSpecification(
         ZXKH_RETURN_IF_ERROR(repo.Update(p));
         ZXKH_RETURN_IF_ERROR(AuditService::Record(
             c, caller, now, "catalog.specification", "catalog_project", p.code,
-            "上传考核规范（" + std::string(docs::FileKindTitle(kind)) +
-                "，SHA-256 " + stored.sha256.substr(0, 12) + "…）"));
+            "上传考核规范（" + std::string(docs::FileKindTitle(kind)) + "，" +
+                AuditService::HashForSummary(stored.sha256) + "）"));
         return p;
       });
 }

@@ -911,7 +911,7 @@ Result<store::AttachmentRow> QuestionBankService::UploadAttachment(
             Audit(c, caller, now, "bank.attachment_upload", "bank_set",
                   std::to_string(set_id),
                   "上传任务附件（" + std::string(docs::FileKindTitle(kind)) +
-                      "，SHA-256 " + stored.sha256.substr(0, 12) + "…）",
+                      "，" + AuditService::HashForSummary(stored.sha256) + "）",
                   b));
         return a;
       });

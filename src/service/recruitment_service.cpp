@@ -651,8 +651,8 @@ Result<store::MaterialRow> RecruitmentService::UploadMaterial(
         ZXKH_RETURN_IF_ERROR(
             Audit(c, caller, now, "recruitment.upload", a,
                   "上传材料「" + MaterialLabel(*type, project) + "」（" +
-                      std::string(docs::FileKindTitle(kind)) + "，SHA-256 " +
-                      stored.sha256.substr(0, 12) + "…）"));
+                      std::string(docs::FileKindTitle(kind)) + "，" +
+                      AuditService::HashForSummary(stored.sha256) + "）"));
         return m;
       });
 }

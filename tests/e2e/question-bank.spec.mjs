@@ -13,8 +13,8 @@
 //   5. city: 题库审核 lists it among the submitted banks; reads it; approves;
 //      the version shows 已封存 and no set content any more;
 //   6. institution: sees the approved version sealed (metadata only);
-//   7. inst-Z370211P001: assigns a paper to a new session (rotation gives the
-//      fourth set after the demo's three sessions); the past session's paper
+//   7. inst-Z370211P001: assigns a paper to a new session (rotation never
+//      repeats the set of the project's latest session); the past session's paper
 //      opens (every read logged), the next month's is sealed (bank.sealed).
 //
 // Screenshots (ZXKH_E2E_OUT): question-bank-*.png.
@@ -184,7 +184,16 @@ export async function run({ page, baseUrl, outDir, expect }) {
   await page.waitForURL((u) => u.pathname === '/admin/question-banks');
   const papers = page.locator('.paper-table tbody tr');
   await papers.first().waitFor();
-  // Rotation: the demo's three sessions took sets 1, 2, 3; the next takes set 4.
+  // Rotation: whatever the demo's sessions took (banks and batches both
+  // assign), the new session never gets the latest session's set.
+  const owner = await apiLogin(baseUrl, 'inst-Z370211P001');
+  const before = await apiRequest(owner, 'GET', '/api/papers');
+  expect(before.status, 'GET /api/papers').toBe(200);
+  const latest = before.body.items
+    .filter((p) => p.project.code === 'ZX01001')
+    // The rotation's "previous session" is the most recently assigned one.
+    .reduce((a, b) => (a === null || b.assigned_at > a.assigned_at || (b.assigned_at === a.assigned_at && b.id > a.id) ? b : a), null);
+  expect(latest !== null, 'the demo has ZX01001 sessions').toBe(true);
   await page.getByRole('button', { name: '为场次分配试卷' }).click();
   const assignDialog = page.locator('.el-dialog', { hasText: '为考核场次分配试卷' });
   await assignDialog.waitFor();
@@ -200,7 +209,8 @@ export async function run({ page, baseUrl, outDir, expect }) {
   const assignedAnswer = await assigned;
   expect(assignedAnswer.status(), 'POST /api/papers').toBe(201);
   const paperBody = await assignedAnswer.json();
-  expect(paperBody.set.title, 'the next set in rotation').toContain('第四套');
+  expect(paperBody.set.id !== latest.set.id, `a set other than the latest session's (${latest.set.title})`).toBe(true);
+  expect(paperBody.project.code, 'same project').toBe('ZX01001');
   expect(paperBody.session_start, 'start as entered').toBe('2027-01-20T09:00:00.000+08:00');
   await assignDialog.waitFor({ state: 'hidden' });
   await papers.filter({ hasText: 'E2E-场次-1' }).waitFor();
