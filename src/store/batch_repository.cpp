@@ -84,7 +84,9 @@ Status Conflict() {
 
 constexpr std::string_view kSessionSelect =
     "SELECT id, batch_id, position, exam_date, start_time, end_time, "
-    "start_ms, end_ms, room, capacity, paper_id FROM batch_sessions ";
+    "start_ms, end_ms, room, capacity, paper_id, (SELECT COUNT(*) FROM "
+    "batch_session_candidates k WHERE k.session_id = batch_sessions.id) "
+    "FROM batch_sessions ";
 
 BatchSessionRow SessionFromRow(const Row& r) {
   BatchSessionRow s;
@@ -99,6 +101,7 @@ BatchSessionRow SessionFromRow(const Row& r) {
   s.room = r.Text(8);
   s.capacity = static_cast<int>(r.Int(9));
   s.paper_id = r.OptInt(10);
+  s.candidates = static_cast<int>(r.Int(11));
   return s;
 }
 
@@ -233,6 +236,12 @@ Status BatchRepository::UpdateSession(const BatchSessionRow& s) {
 }
 
 Status BatchRepository::DeleteSession(int64_t batch_id, int64_t session_id) {
+  // Its candidates become unassigned (exam day, migration 0012).
+  ZXKH_RETURN_IF_ERROR(
+      c_.Exec("DELETE FROM batch_session_candidates WHERE session_id IN "
+              "(SELECT id FROM batch_sessions WHERE batch_id = ? AND id = ?)",
+              {batch_id, session_id})
+          .status());
   ZXKH_RETURN_IF_ERROR(
       c_.Exec("DELETE FROM batch_staff WHERE batch_id = ? AND session_id = ?",
               {batch_id, session_id})

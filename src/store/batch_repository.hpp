@@ -62,7 +62,7 @@ struct BatchSessionRow {
   std::string room;
   int capacity = 0;
   std::optional<int64_t> paper_id;
-  int candidates = 0;  // follow-up: registrations (always 0 for now)
+  int candidates = 0;  // assigned (batch_session_candidates), read-only
 };
 
 struct BatchStaffRow {
