@@ -40,7 +40,7 @@ Status SeedDemoExamDay(store::Connection& c, const Clock& clock,
       c.Rows("SELECT it.id FROM annual_plan_items it JOIN annual_plans p ON "
              "p.id = it.plan_id JOIN institutions i ON i.id = "
              "p.institution_id WHERE i.code = 'Z370211P001' AND p.year = 2026 "
-             "AND it.project_code = 'ZX01001' ORDER BY it.id LIMIT 1"));
+             "AND it.project_code = 'ZX01001' ORDER BY it.id DESC LIMIT 1"));
   if (item.empty()) return Status::Ok();
   const int64_t item_id = item[0].Int(0);
 
