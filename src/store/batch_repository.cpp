@@ -13,7 +13,8 @@ constexpr std::string_view kSelect =
     "b.return_reason, b.submitted_at, b.district_decided_at, b.approved_at, "
     "b.approved_snapshot_id, b.created_by, b.created_at, b.updated_at, "
     "i.name, i.code, i.district_code, r.name, c.name, "
-    "(SELECT COUNT(*) FROM batch_sessions s WHERE s.batch_id = b.id) "
+    "(SELECT COUNT(*) FROM batch_sessions s WHERE s.batch_id = b.id), "
+    "b.coverage_flagged "
     "FROM batch_plans b "
     "JOIN institutions i ON i.id = b.institution_id "
     "JOIN regions r ON r.code = i.district_code "
@@ -52,6 +53,7 @@ BatchRow FromRow(const Row& r) {
   b.district_name = r.Text(28);
   b.project_name = r.Text(29);
   b.session_count = static_cast<int>(r.Int(30));
+  b.coverage_flagged = r.Int(31) != 0;
   return b;
 }
 

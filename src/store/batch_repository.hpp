@@ -48,6 +48,8 @@ struct BatchRow {
   std::string district_name;
   std::string project_name;
   int session_count = 0;
+  // Exam day (migration 0012): a recording gap in a session (read-only).
+  bool coverage_flagged = false;
 };
 
 struct BatchSessionRow {
