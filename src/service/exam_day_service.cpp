@@ -10,6 +10,7 @@
 #include "domain/registration.hpp"
 #include "service/audit_service.hpp"
 #include "store/notification_repository.hpp"
+#include "store/question_bank_repository.hpp"
 
 namespace zxkh::service {
 
@@ -746,6 +747,33 @@ Result<std::vector<IncidentRow>> ExamDayService::Incidents(
                          {batch_id}));
         std::vector<IncidentRow> out;
         for (const auto& r : rows) out.push_back(IncidentFromRow(r));
+        return out;
+      });
+}
+
+Result<Paper> ExamDayService::ReadSessionPaper(const Caller& caller,
+                                               int64_t session_id) {
+  const int64_t now = clock_.NowUnixMillis();
+  return db_.InTransaction(
+      Database::Mode::kWrite, [&](Connection& c) -> Result<Paper> {
+        ZXKH_ASSIGN_OR_RETURN(Loaded l, LoadSession(c, caller, session_id));
+        if (!l.access.proctor && !l.access.examiner) return NotFound();
+        if (!l.session.paper_id) {
+          return Status::NotFound("exam.no_paper", "本场次尚未分配试卷");
+        }
+        store::QuestionBankRepository repo(c);
+        ZXKH_ASSIGN_OR_RETURN(store::PaperRow p,
+                              repo.GetPaper(*l.session.paper_id));
+        ZXKH_RETURN_IF_ERROR(domain::CheckUnsealed(now, p.session_start));
+        Paper out;
+        ZXKH_ASSIGN_OR_RETURN(out.content, repo.SetContent(p.set_id));
+        ZXKH_ASSIGN_OR_RETURN(out.attachments, repo.Attachments(p.set_id));
+        out.assignment = std::move(p);
+        ZXKH_RETURN_IF_ERROR(
+            Audit(c, caller, now, "paper.read", "paper_assignment",
+                  std::to_string(out.assignment.id), l.batch,
+                  "场次 " + std::to_string(session_id) + " 查看试卷（set " +
+                      std::to_string(out.assignment.set_id) + "）"));
         return out;
       });
 }

@@ -25,6 +25,7 @@
 #include "common/pii_cipher.hpp"
 #include "domain/recording.hpp"
 #include "domain/role.hpp"
+#include "service/question_bank_service.hpp"
 #include "store/batch_repository.hpp"
 #include "store/db.hpp"
 
@@ -166,6 +167,12 @@ class ExamDayService {
   Result<std::vector<IncidentRow>> Incidents(const domain::Caller& caller,
                                              int64_t batch_id,
                                              std::optional<int64_t> session_id);
+
+  // PROCTOR or EXAMINER of the session: the session's paper, sealed until
+  // its start (FailedPrecondition "bank.sealed"); NotFound "exam.no_paper"
+  // before the city assigned one. Every read is in the operation log.
+  Result<Paper> ReadSessionPaper(const domain::Caller& caller,
+                                 int64_t session_id);
 
   // PROCTOR of the session or INSTITUTION_*.
   Result<RecordingRow> AddRecording(const domain::Caller& caller,

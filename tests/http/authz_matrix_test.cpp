@@ -1028,6 +1028,9 @@ void AddExamDayCases(std::map<std::string, Case>& cases) {
                                            {"sha256", std::string(64, 'a')}})};
         },
         201, kCitywide}},
+      // The matrix batch has no paper: reached, "exam.no_paper".
+      {"GET /api/exam-day/sessions/{id}/paper",
+       {true, session("/paper"), 404, kCitywide}},
       {"POST /api/exam-day/sessions/{id}/coverage-check",
        {true, session("/coverage-check"), 200, kCitywide}},
   });

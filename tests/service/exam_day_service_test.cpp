@@ -479,6 +479,23 @@ TEST_F(ExamDayServiceTest, AOneMinuteGapFlagsTheBatchFullCoverageDoesNot) {
   EXPECT_REFUSED(exam().Coverage(C(kOtherDistrict), s.s2), "batch.not_found");
 }
 
+TEST_F(ExamDayServiceTest, ThePaperIsSealedUntilTheStart) {
+  Setup s = Assigned();
+  clock_.Set(Start(s.s1) - kMinute);
+  EXPECT_REFUSED(exam().ReadSessionPaper(C("proctor-01"), s.s1), "bank.sealed");
+  clock_.Set(Start(s.s1));
+  EXPECT_REFUSED(exam().ReadSessionPaper(C("proctor-02"), s.s1),
+                 "batch.not_found");
+  EXPECT_REFUSED(exam().ReadSessionPaper(C(kInst), s.s1), "batch.not_found");
+  auto p = exam().ReadSessionPaper(C("examiner-01"), s.s1);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_FALSE(p->content.tasks.empty());
+  auto q = exam().ReadSessionPaper(C("proctor-01"), s.s1);
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'paper.read'"),
+            2);
+}
+
 TEST_F(ExamDayServiceTest, SignInSheetAndMySessions) {
   Setup s = Assigned();
   auto pdf = exam().SignInSheet(C("proctor-01"), s.s1);

@@ -359,6 +359,51 @@ std::vector<Route> ExamDayRoutes(ExamDayService& exam) {
           },
   });
   routes.push_back(Route{
+      .method = Verb::get,
+      .pattern = "/api/exam-day/sessions/{id}/paper",
+      .policy = Policy::Roles({Role::kProctor, Role::kExaminer}),
+      .tag = tag,
+      .summary = "场次试卷（开考后方可查看，查看记入操作日志）",
+      .handler =
+          [&exam](const Request& req) {
+            return WithId(req, [&](int64_t id) {
+              auto p = exam.ReadSessionPaper(req.caller, id);
+              if (!p.ok()) return Response::Problem(p.status());
+              json::array tasks;
+              for (const auto& t : p->content.tasks) {
+                tasks.push_back(
+                    json::object{{"title", t.title},
+                                 {"instructions", t.instructions},
+                                 {"duration_minutes", t.duration_minutes},
+                                 {"materials", t.materials}});
+              }
+              json::array rubric;
+              for (const auto& r : p->content.rubric) {
+                rubric.push_back(json::object{{"description", r.description},
+                                              {"max_points", r.max_points},
+                                              {"standard", r.standard}});
+              }
+              json::array files;
+              for (const auto& a : p->attachments) {
+                files.push_back(json::object{{"id", a.id},
+                                             {"task_position", a.task_position},
+                                             {"file_name", a.file_name},
+                                             {"media_type", a.media_type},
+                                             {"size_bytes", a.size_bytes}});
+              }
+              return Response::Json(
+                  json::object{{"paper_id", p->assignment.id},
+                               {"session_id", id},
+                               {"project_code", p->assignment.project_code},
+                               {"project_name", p->assignment.project_name},
+                               {"title", p->content.title},
+                               {"tasks", std::move(tasks)},
+                               {"rubric", std::move(rubric)},
+                               {"attachments", std::move(files)}});
+            });
+          },
+  });
+  routes.push_back(Route{
       .method = Verb::post,
       .pattern = "/api/exam-day/sessions/{id}/recordings",
       .policy = Policy::Roles({Role::kProctor, Role::kInstitutionAdmin,
