@@ -45,7 +45,8 @@ class ExamDayApiTest : public ::testing::Test {
     auto r = client_->Get("/api/batches?state=approved",
                           Session("inst-Z370211P001"));
     EXPECT_EQ(r.status, 200u) << r.body;
-    for (const auto& b : r.Json().at("items").as_array()) {
+    const json::value list = r.Json();
+    for (const auto& b : list.at("items").as_array()) {
       if (b.at("project_code").as_string() == "ZX01001") {
         return b.at("id").as_int64();
       }
@@ -80,7 +81,8 @@ TEST_F(ExamDayApiTest, TheDemoBatchOnItsDay) {
   auto mine = client_->Get("/api/exam-day/my-sessions", Session("proctor-01"));
   ASSERT_EQ(mine.status, 200u) << mine.body;
   bool found = false;
-  for (const auto& m : mine.Json().at("items").as_array()) {
+  const json::value mine_json = mine.Json();
+  for (const auto& m : mine_json.at("items").as_array()) {
     found = found || m.at("id").as_int64() == s1;
   }
   EXPECT_TRUE(found) << mine.body;
@@ -117,11 +119,12 @@ TEST_F(ExamDayApiTest, TheDemoBatchOnItsDay) {
   auto gap = client_->Post(day + std::to_string(s2) + "/coverage-check", "",
                            Session("city"));
   ASSERT_EQ(gap.status, 200u) << gap.body;
-  const auto& gaps = gap.Json().at("gaps").as_array();
+  const json::value gap_json = gap.Json();
+  const auto& gaps = gap_json.at("gaps").as_array();
   ASSERT_EQ(gaps.size(), 1u);
   EXPECT_EQ(gaps[0].at("end_ms").as_int64() - gaps[0].at("start_ms").as_int64(),
             60000);
-  EXPECT_TRUE(gap.Json().at("batch_flagged").as_bool());
+  EXPECT_TRUE(gap_json.at("batch_flagged").as_bool());
 
   auto incidents = client_->Get(base + "/incidents", Session("supervisor-01"));
   ASSERT_EQ(incidents.status, 200u) << incidents.body;
