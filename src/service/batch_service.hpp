@@ -16,8 +16,8 @@
 // Every state change is one transaction: the state, a batch_events row, the
 // notifications and, last, the operation-log entry (ids only).
 //
-// Follow-up (registrations not merged yet): assigning candidates to
-// sessions (table batch_session_candidates); `candidates` stays 0.
+// Candidates are assigned to sessions by service/exam_day_service.hpp
+// (table batch_session_candidates); `candidates` counts them.
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,7 @@
 #include "service/calendar_service.hpp"
 #include "service/catalog_service.hpp"
 #include "service/demo_data.hpp"
+#include "service/exam_day_service.hpp"
 #include "service/question_bank_service.hpp"
 #include "service/recruitment_service.hpp"
 #include "store/region_repository.hpp"
@@ -57,7 +58,8 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
         ZXKH_RETURN_IF_ERROR(SeedDemoQuestionBanks(c, clock));
         ZXKH_RETURN_IF_ERROR(SeedDemoPlans(c, clock, files));
         ZXKH_RETURN_IF_ERROR(SeedDemoRegistrations(c, clock, pii));
-        return SeedDemoBatches(c, clock);
+        ZXKH_RETURN_IF_ERROR(SeedDemoBatches(c, clock));
+        return SeedDemoExamDay(c, clock, pii);
       }));
   return true;
 }

@@ -13,7 +13,8 @@ constexpr std::string_view kSelect =
     "b.return_reason, b.submitted_at, b.district_decided_at, b.approved_at, "
     "b.approved_snapshot_id, b.created_by, b.created_at, b.updated_at, "
     "i.name, i.code, i.district_code, r.name, c.name, "
-    "(SELECT COUNT(*) FROM batch_sessions s WHERE s.batch_id = b.id) "
+    "(SELECT COUNT(*) FROM batch_sessions s WHERE s.batch_id = b.id), "
+    "b.coverage_flagged "
     "FROM batch_plans b "
     "JOIN institutions i ON i.id = b.institution_id "
     "JOIN regions r ON r.code = i.district_code "
@@ -52,6 +53,7 @@ BatchRow FromRow(const Row& r) {
   b.district_name = r.Text(28);
   b.project_name = r.Text(29);
   b.session_count = static_cast<int>(r.Int(30));
+  b.coverage_flagged = r.Int(31) != 0;
   return b;
 }
 
@@ -84,7 +86,9 @@ Status Conflict() {
 
 constexpr std::string_view kSessionSelect =
     "SELECT id, batch_id, position, exam_date, start_time, end_time, "
-    "start_ms, end_ms, room, capacity, paper_id FROM batch_sessions ";
+    "start_ms, end_ms, room, capacity, paper_id, (SELECT COUNT(*) FROM "
+    "batch_session_candidates k WHERE k.session_id = batch_sessions.id) "
+    "FROM batch_sessions ";
 
 BatchSessionRow SessionFromRow(const Row& r) {
   BatchSessionRow s;
@@ -99,6 +103,7 @@ BatchSessionRow SessionFromRow(const Row& r) {
   s.room = r.Text(8);
   s.capacity = static_cast<int>(r.Int(9));
   s.paper_id = r.OptInt(10);
+  s.candidates = static_cast<int>(r.Int(11));
   return s;
 }
 
@@ -233,6 +238,12 @@ Status BatchRepository::UpdateSession(const BatchSessionRow& s) {
 }
 
 Status BatchRepository::DeleteSession(int64_t batch_id, int64_t session_id) {
+  // Its candidates become unassigned (exam day, migration 0012).
+  ZXKH_RETURN_IF_ERROR(
+      c_.Exec("DELETE FROM batch_session_candidates WHERE session_id IN "
+              "(SELECT id FROM batch_sessions WHERE batch_id = ? AND id = ?)",
+              {batch_id, session_id})
+          .status());
   ZXKH_RETURN_IF_ERROR(
       c_.Exec("DELETE FROM batch_staff WHERE batch_id = ? AND session_id = ?",
               {batch_id, session_id})

@@ -48,6 +48,8 @@ struct BatchRow {
   std::string district_name;
   std::string project_name;
   int session_count = 0;
+  // Exam day (migration 0012): a recording gap in a session (read-only).
+  bool coverage_flagged = false;
 };
 
 struct BatchSessionRow {
@@ -62,7 +64,7 @@ struct BatchSessionRow {
   std::string room;
   int capacity = 0;
   std::optional<int64_t> paper_id;
-  int candidates = 0;  // follow-up: registrations (always 0 for now)
+  int candidates = 0;  // assigned (batch_session_candidates), read-only
 };
 
 struct BatchStaffRow {

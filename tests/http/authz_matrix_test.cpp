@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 #include <functional>
 #include <map>
+#include <tuple>
 
 #include "common/validators.hpp"
 #include "service/certificate_service.hpp"
@@ -875,6 +876,166 @@ void AddBatchCases(std::map<std::string, Case>& cases) {
   });
 }
 
+// Exam day (R-EXA-9): owner = an approved batch of Z370211P001 with one
+// session running now (proctor-01, examiner-01, supervisor-01) and one
+// candidate; foreigner = an approved batch of Z370212Q001 nobody of ours
+// works in. Sign-in answers the identity mismatch (400) and closing the
+// running session "not ended" (409) — reached, not refused.
+void AddExamDayCases(std::map<std::string, Case>& cases) {
+  const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
+  struct Ids {
+    int64_t batch = 0, session = 0, registration = 0;
+  };
+  auto make = [](Ownership o) -> Ids {
+    static std::map<Ownership, Ids> made;
+    if (made.count(o)) return made[o];
+    const bool foreign = o == Ownership::kForeigner;
+    const std::string code = foreign ? "Z370212Q001" : "Z370211P001";
+    const std::string project = foreign ? "ZX01004" : "ZX01001";
+    const int64_t now = MatrixTest::app_->clock().NowUnixMillis();
+    const std::string today = Clock::DateOf(now).ToString();
+    Ids ids;
+    Status st = MatrixTest::app_->app().database().Transact(
+        store::Database::Mode::kWrite, [&](store::Connection& c) -> Status {
+          ZXKH_ASSIGN_OR_RETURN(
+              store::Row b,
+              c.One("INSERT INTO batch_plans (institution_id, project_code, "
+                    "title, state, venue_kind, first_date, last_date, "
+                    "created_at, updated_at) SELECT id, ?, '矩阵考务批次', "
+                    "'approved', 'fixed_site', ?, ?, ?, ? FROM institutions "
+                    "WHERE code = ? RETURNING id",
+                    {project, today, today, now, now, code}));
+          ids.batch = b.Int(0);
+          ZXKH_ASSIGN_OR_RETURN(
+              store::Row s,
+              c.One("INSERT INTO batch_sessions (batch_id, position, "
+                    "exam_date, start_time, end_time, start_ms, end_ms, room, "
+                    "capacity) VALUES (?, 1, ?, '00:00', '23:59', ?, ?, "
+                    "'矩阵考场', 30) RETURNING id",
+                    {ids.batch, today, now - 30 * 60 * 1000,
+                     now + 3 * 3600 * 1000}));
+          ids.session = s.Int(0);
+          if (foreign) return Status::Ok();
+          for (const auto& [user, role, session] :
+               std::vector<std::tuple<std::string, std::string, bool>>{
+                   {"proctor-01", "proctor", true},
+                   {"examiner-01", "examiner", true},
+                   {"supervisor-01", "supervisor", false}}) {
+            ZXKH_RETURN_IF_ERROR(
+                c.Exec("INSERT INTO batch_staff (batch_id, session_id, "
+                       "staff_id, person_id, role) SELECT ?, ?, m.id, "
+                       "m.person_id, ? FROM staff_members m JOIN users u ON "
+                       "u.id = m.user_id WHERE u.username = ?",
+                       {ids.batch,
+                        session ? store::Value{ids.session} : store::Value{},
+                        role, user})
+                    .status());
+          }
+          ZXKH_ASSIGN_OR_RETURN(
+              store::Row p,
+              c.One("INSERT INTO persons (name, id_type, id_hash, id_cipher, "
+                    "id_masked, created_at) VALUES ('矩阵考生', "
+                    "'resident_id', 'matrix-exam-person', ?, '3702**********"
+                    "0011', ?) RETURNING id",
+                    {store::Blob{"x"}, now}));
+          ZXKH_ASSIGN_OR_RETURN(
+              store::Row r,
+              c.One("INSERT INTO registrations (plan_item_id, person_id, "
+                    "project_code, institution_id, district_code, state, "
+                    "source, phone, created_at, updated_at) SELECT it.id, ?, "
+                    "'ZX01001', p.institution_id, i.district_code, "
+                    "'registered', 'institution', '13900000011', ?, ? FROM "
+                    "annual_plan_items it JOIN annual_plans p ON p.id = "
+                    "it.plan_id JOIN institutions i ON i.id = "
+                    "p.institution_id WHERE i.code = 'Z370211P001' AND "
+                    "it.project_code = 'ZX01001' AND p.year = ? ORDER BY "
+                    "it.id DESC LIMIT 1 RETURNING id",
+                    {p.Int(0), now, now, int64_t{Clock::DateOf(now).year()}}));
+          ids.registration = r.Int(0);
+          return c
+              .Exec(
+                  "INSERT INTO batch_session_candidates (session_id, "
+                  "registration_id, seat) VALUES (?, ?, '01')",
+                  {ids.session, ids.registration})
+              .status();
+        });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    made[o] = ids;
+    return ids;
+  };
+  auto batch = [make](std::string suffix, std::string body = "") {
+    return [=](MatrixTest&, Role, Ownership o) {
+      return Call{"/api/batches/" + std::to_string(make(o).batch) + suffix,
+                  body};
+    };
+  };
+  auto session = [make](std::string suffix, std::string body = "") {
+    return [=](MatrixTest&, Role, Ownership o) {
+      return Call{
+          "/api/exam-day/sessions/" + std::to_string(make(o).session) + suffix,
+          body};
+    };
+  };
+  cases.insert({
+      {"GET /api/batches/{id}/assignment",
+       {true, batch("/assignment"), 200, kCitywide}},
+      {"POST /api/batches/{id}/assignment/auto",
+       {true, batch("/assignment/auto"), 200, kCitywide}},
+      {"POST /api/batches/{id}/assignment/move",
+       {true,
+        [make](MatrixTest&, Role, Ownership o) {
+          const Ids own = make(Ownership::kOwner);
+          const Ids ids = make(o);
+          return Call{
+              "/api/batches/" + std::to_string(ids.batch) + "/assignment/move",
+              R"({"registration_id":)" + std::to_string(own.registration) +
+                  R"(,"session_id":)" + std::to_string(ids.session) + "}"};
+        },
+        200, kCitywide}},
+      {"GET /api/batches/{id}/incidents",
+       {true, batch("/incidents"), 200, kCitywide}},
+      {"GET /api/exam-day/my-sessions",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/exam-day/my-sessions", ""};
+        }}},
+      {"GET /api/exam-day/sessions/{id}", {true, session(""), 200, kCitywide}},
+      {"GET /api/exam-day/sessions/{id}/sign-in-sheet.pdf",
+       {true, session("/sign-in-sheet.pdf"), 200, kCitywide}},
+      {"POST /api/exam-day/sessions/{id}/sign-in",
+       {true,
+        session("/sign-in",
+                R"({"name":"矩阵考生","id_number":"370211199501011234"})"),
+        400, kCitywide}},
+      {"POST /api/exam-day/sessions/{id}/close",
+       {true, session("/close"), 409, kCitywide}},
+      {"POST /api/exam-day/sessions/{id}/incidents",
+       {true,
+        session("/incidents",
+                R"({"kind":"equipment","description":"矩阵：设备故障"})"),
+        201, kCitywide}},
+      {"POST /api/exam-day/sessions/{id}/recordings",
+       {true,
+        [make](MatrixTest&, Role, Ownership o) {
+          const Ids ids = make(o);
+          const int64_t now = MatrixTest::app_->clock().NowUnixMillis();
+          return Call{
+              "/api/exam-day/sessions/" + std::to_string(ids.session) +
+                  "/recordings",
+              json::serialize(json::object{{"camera", "矩阵前门"},
+                                           {"start_ms", now - 3600 * 1000},
+                                           {"end_ms", now},
+                                           {"sha256", std::string(64, 'a')}})};
+        },
+        201, kCitywide}},
+      // The matrix batch has no paper: reached, "exam.no_paper".
+      {"GET /api/exam-day/sessions/{id}/paper",
+       {true, session("/paper"), 404, kCitywide}},
+      {"POST /api/exam-day/sessions/{id}/coverage-check",
+       {true, session("/coverage-check"), 200, kCitywide}},
+  });
+}
+
 // Question banks (issue 5): owner = Z370211P001 (黄岛区) and its district;
 // foreigner = Z370212Q001 (崂山区). Calls that change a bank get a fresh one
 // in the state they need; reads share one per owner.
@@ -1733,6 +1894,7 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   AddStaffCases(cases);
   AddRegistrationCases(cases);
   AddBatchCases(cases);
+  AddExamDayCases(cases);
   AddCertificateCases(cases);
 
   // Both districts have entries in the operation log to point at.

@@ -94,6 +94,13 @@ for (const [role, item] of [
   NAV[role].splice(plans >= 0 ? plans + 1 : 1, 0, item); // after the annual plans
 }
 
+// Exam day (R-EXA-9, issue 6 point 3): proctors, examiners and supervisors
+// work from their sessions; the others reach a session from its batch.
+const MY_SESSIONS = { title: '我的场次', path: '/admin/exam-day' };
+for (const role of ['EXAMINER', 'PROCTOR', 'SUPERVISOR']) {
+  NAV[role].splice(1, 0, MY_SESSIONS); // after the home page
+}
+
 // Back-office pages every signed-in user may open, whatever the role (not in
 // the menu: reached from the user menu in the header).
 export const ALWAYS_ALLOWED = Object.freeze(['/admin/password']);

@@ -218,6 +218,33 @@ const routes = [
         component: () => import('./views/admin/batches/BatchDetailView.vue'),
         meta: { title: '考核批次' },
       },
+      // Exam day (issue 6 point 3): the institution assigns candidates; the
+      // proctors, examiners and supervisors work from "my sessions"; the same
+      // session page is reached from a batch by the institution and reviewers.
+      {
+        path: 'batches/:id/candidates',
+        name: 'admin-batch-candidates',
+        component: () => import('./views/admin/exam/ExamAssignmentView.vue'),
+        meta: { title: '考生安排' },
+      },
+      {
+        path: 'batches/:batch/sessions/:id',
+        name: 'admin-batch-session',
+        component: () => import('./views/admin/exam/ExamSessionView.vue'),
+        meta: { title: '场次考务' },
+      },
+      {
+        path: 'exam-day',
+        name: 'admin-exam-day',
+        component: () => import('./views/admin/exam/MySessionsView.vue'),
+        meta: { title: '我的场次' },
+      },
+      {
+        path: 'exam-day/sessions/:id',
+        name: 'admin-exam-session',
+        component: () => import('./views/admin/exam/ExamSessionView.vue'),
+        meta: { title: '场次考务' },
+      },
       {
         path: 'notifications',
         name: 'admin-notifications',

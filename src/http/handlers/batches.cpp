@@ -61,6 +61,7 @@ json::object BatchJson(const store::BatchRow& b) {
       {"created_at", Clock::FormatIso(b.created_at)},
       {"updated_at", Clock::FormatIso(b.updated_at)},
       {"session_count", b.session_count},
+      {"coverage_flagged", b.coverage_flagged},
       {"institution", json::object{{"id", b.institution_id},
                                    {"name", b.institution_name},
                                    {"code", OptionalJson(b.institution_code)},

@@ -21,6 +21,7 @@ class QuestionBankService;
 class StaffService;
 class RegistrationService;
 class BatchService;
+class ExamDayService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -65,6 +66,9 @@ std::vector<Route> RegistrationRoutes(service::RegistrationService& reg);
 // /api/batches…: batch plans with sessions and staff, district review and
 // city approval (issue 6 point 2).
 std::vector<Route> BatchRoutes(service::BatchService& batches);
+// /api/batches/{id}/assignment…, /api/exam-day/…: candidates assigned to
+// sessions, sign-in, absentees, incidents, recordings (R-EXA-9).
+std::vector<Route> ExamDayRoutes(service::ExamDayService& exam);
 
 // /api/public/certificates/{number}?name=…, /api/public/certificate-status,
 // /api/certificates/{number}/revoke (issue 7).

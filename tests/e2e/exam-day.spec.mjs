@@ -1,0 +1,60 @@
+// Exam day (issue 6 point 3, R-EXA-9) through the UI against
+// `zxkh serve --demo`, on the demo's approved December batch (第一批, ahead
+// of the real clock, so sign-in is not open yet):
+//
+//   1. institution (Z370211P001): the batch list flags the batch (录像缺口);
+//      its candidate page lists the two sessions with their candidates and
+//      the coverage alert;
+//   2. proctor-01: "我的场次" lists session 1; its page lists the
+//      candidates, refuses a sign-in before the window with the reason, and
+//      the coverage check of session 1 is green;
+//   3. district (黄岛区): sees the flag on the batch list.
+//
+// Screenshots (ZXKH_E2E_OUT): exam-day-*.png.
+import { apiLogin, apiRequest, loginAs, logoutUi, shot } from './helpers.mjs';
+
+export const name = 'exam-day';
+export const timeoutMs = 90_000;
+
+export async function run({ page, baseUrl, outDir, expect }) {
+  const inst = await apiLogin(baseUrl, 'inst-Z370211P001');
+  const list = await apiRequest(inst, 'GET', '/api/batches?state=approved');
+  const batch = list.body.items.find((b) => b.project_code === 'ZX01001' && b.coverage_flagged);
+  expect(Boolean(batch), 'flagged demo batch').toBe(true);
+
+  // 1. institution
+  await loginAs(page, 'inst-Z370211P001');
+  await page.goto('/admin/batches');
+  await page.locator('[data-test="batches-table"] [data-test="coverage-flag"]').first().waitFor();
+  await page.goto(`/admin/batches/${batch.id}/candidates`);
+  await page.locator('[data-test="session-1"]').waitFor();
+  await page.locator('[data-test="coverage-flag"]').waitFor();
+  const first = await page.locator('[data-test="session-1"]').innerText();
+  expect(first, 'session 1').toContain('01');
+  await shot(page, outDir, 'exam-day-assignment.png');
+  await logoutUi(page);
+
+  // 2. proctor
+  await loginAs(page, 'proctor-01');
+  await page.goto('/admin/exam-day');
+  const mine = page.locator('[data-test="my-sessions"]');
+  await mine.getByText('考务').first().waitFor();
+  expect(await mine.innerText(), 'my sessions').toContain(batch.title);
+  await mine.getByText('考务').first().click();
+  await page.locator('[data-test="candidates"] .el-table__row').first().waitFor();
+  await page.locator('input[aria-label="姓名"]').fill('郑美玲');
+  await page.locator('input[aria-label="证件号码"]').fill('370211199003124020');
+  await page.locator('[data-test="sign-in"]').click();
+  await page.locator('.el-message--error').getByText('开始前 1 小时').waitFor();
+  await page.locator('[data-test="check-coverage"]').click();
+  await page.locator('[data-test="coverage"]').getByText('录像完整覆盖考核时间').waitFor();
+  await shot(page, outDir, 'exam-day-session.png');
+  await logoutUi(page);
+
+  // 3. district
+  await loginAs(page, 'district-370211');
+  await page.goto('/admin/batches');
+  await page.locator('[data-test="state-select"]').waitFor();
+  const all = await apiRequest(await apiLogin(baseUrl, 'district-370211'), 'GET', '/api/batches?state=approved');
+  expect(all.body.items.some((b) => b.id === batch.id && b.coverage_flagged), 'district sees the flag').toBe(true);
+}
