@@ -27,7 +27,8 @@ Status SeedProductData(Database& db, const Clock& clock) {
 }
 
 Result<bool> SeedDemoData(Database& db, const Clock& clock,
-                          const PiiCipher& pii, store::FileStore& files) {
+                          const PiiCipher& pii, store::FileStore& files,
+                          const SigningKey* certificate_key) {
   ZXKH_ASSIGN_OR_RETURN(
       store::Row count,
       db.InTransaction(Database::Mode::kRead, [](Connection& c) {
@@ -57,7 +58,9 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
         ZXKH_RETURN_IF_ERROR(SeedDemoQuestionBanks(c, clock));
         ZXKH_RETURN_IF_ERROR(SeedDemoPlans(c, clock, files));
         ZXKH_RETURN_IF_ERROR(SeedDemoRegistrations(c, clock, pii));
-        return SeedDemoBatches(c, clock);
+        ZXKH_RETURN_IF_ERROR(SeedDemoBatches(c, clock));
+        if (!certificate_key) return Status::Ok();
+        return SeedDemoCertificates(c, clock, *certificate_key);
       }));
   return true;
 }
