@@ -290,20 +290,25 @@ Result<RosterFile> CertificateService::Roster(const domain::Caller& caller,
                 "certificate.institution_not_found", "考核机构不存在");
             ZXKH_ASSIGN_OR_RETURN(
                 std::vector<store::Row> inst,
-                c.Rows("SELECT COALESCE(code, ''), name, district_code FROM "
-                       "institutions WHERE id = ?",
-                       {q.institution_id}));
+                q.institution_id != 0
+                    ? c.Rows("SELECT COALESCE(code, ''), name, district_code, "
+                             "id FROM institutions WHERE id = ?",
+                             {q.institution_id})
+                    : c.Rows("SELECT COALESCE(code, ''), name, district_code, "
+                             "id FROM institutions WHERE code = ?",
+                             {AsciiUpper(TrimSpace(q.institution_code))}));
             if (inst.empty() ||
-                !InstitutionInScope(caller, q.institution_id,
+                !InstitutionInScope(caller, inst.front().Int(3),
                                     inst.front().Text(2))) {
               return absent;
             }
+            const int64_t institution_id = inst.front().Int(3);
             Data d;
             d.institution_code = inst.front().Text(0);
             d.institution_name = inst.front().Text(1);
             ZXKH_ASSIGN_OR_RETURN(
                 d.rows, store::CertificateRepository(c).ListByInstitutionYear(
-                            q.institution_id, q.year, q.from, q.to));
+                            institution_id, q.year, q.from, q.to));
             return d;
           }));
   const std::vector<std::string> header = {"证书编号", "姓名", "证件号码",

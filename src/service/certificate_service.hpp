@@ -49,6 +49,7 @@ struct PublicVerification {
 // The paper-certificate roster (发证名册) of one institution and year.
 struct RosterQuery {
   int64_t institution_id = 0;
+  std::string institution_code;  // used when institution_id is 0
   int year = 0;
   std::optional<Date> from;  // issue dates within [from, to] when given
   std::optional<Date> to;

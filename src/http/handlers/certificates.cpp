@@ -157,6 +157,7 @@ std::vector<Route> CertificateRoutes(service::CertificateService& certs,
       .summary = "发证名册（按机构与年度，可限发证日期；xlsx 或 pdf）",
       .query_params =
           {{"institution_id", "integer", "考核机构（机构账号可省略，为本机构）"},
+           {"institution", "string", "考核机构代码（代替 institution_id）"},
            {"year", "integer", "发证年度"},
            {"from", "string", "发证日期起（YYYY-MM-DD，可选）"},
            {"to", "string", "发证日期止（YYYY-MM-DD，可选）"},
@@ -170,6 +171,12 @@ std::vector<Route> CertificateRoutes(service::CertificateService& certs,
             auto inst = IntQuery(req, "institution_id", own, 1, 2000000000);
             if (!inst.ok()) return Response::Problem(inst.status());
             q.institution_id = *inst;
+            auto code = TextQuery(req, "institution");
+            if (!code.ok()) return Response::Problem(code.status());
+            if (!code->empty()) {
+              q.institution_id = 0;
+              q.institution_code = *code;
+            }
             auto year = IntQuery(req, "year", 0, 2000, 2100);
             if (!year.ok()) return Response::Problem(year.status());
             q.year = *year;
