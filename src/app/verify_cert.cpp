@@ -96,8 +96,9 @@ int RunVerifyCert(const Options& options) {
                                            "证书内容无法读取");
     proof_ok = p.ok();
     std::cout << "透明性证明："
-              << (proof_ok ? "发证记录已纳入签名检查点（包含证明与检查点签名均有效）"
-                           : p.message())
+              << (proof_ok
+                      ? "发证记录已纳入签名检查点（包含证明与检查点签名均有效）"
+                      : p.message())
               << "\n";
   }
   const bool genuine = v.Genuine() && text_ok && proof_ok;

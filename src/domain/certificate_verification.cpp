@@ -202,18 +202,15 @@ Status VerifyIssuanceProof(std::string_view proof_json, std::string_view number,
   json::value v = json::parse(proof_json, ec);
   if (ec || !v.is_object()) return ProofInvalid("不是 JSON 对象");
   const json::object& o = v.as_object();
-  const json::object* e = o.if_contains("entry")
-                              ? o.at("entry").if_object()
-                              : nullptr;
-  const json::object* cp = o.if_contains("checkpoint")
-                               ? o.at("checkpoint").if_object()
-                               : nullptr;
-  const json::array* path = o.if_contains("audit_path")
-                                ? o.at("audit_path").if_array()
-                                : nullptr;
-  if (!e || !cp || !path) return ProofInvalid("缺少 entry、checkpoint 或 audit_path");
-  auto str = [](const json::object& obj, std::string_view k,
-                std::string* out) {
+  const json::object* e =
+      o.if_contains("entry") ? o.at("entry").if_object() : nullptr;
+  const json::object* cp =
+      o.if_contains("checkpoint") ? o.at("checkpoint").if_object() : nullptr;
+  const json::array* path =
+      o.if_contains("audit_path") ? o.at("audit_path").if_array() : nullptr;
+  if (!e || !cp || !path)
+    return ProofInvalid("缺少 entry、checkpoint 或 audit_path");
+  auto str = [](const json::object& obj, std::string_view k, std::string* out) {
     const json::value* x = obj.if_contains(k);
     if (!x || !x->is_string()) return false;
     *out = std::string(x->as_string());
@@ -264,8 +261,8 @@ Status VerifyIssuanceProof(std::string_view proof_json, std::string_view number,
   }
   Hash raw{}, root{};
   std::vector<Hash> hashes;
-  bool hex_ok = HashFromHex(entry.entry_hash, &raw) &&
-                HashFromHex(root_hex, &root);
+  bool hex_ok =
+      HashFromHex(entry.entry_hash, &raw) && HashFromHex(root_hex, &root);
   for (const json::value& h : *path) {
     Hash x{};
     if (!h.is_string() || !HashFromHex(h.as_string(), &x)) hex_ok = false;
@@ -284,9 +281,9 @@ Status VerifyIssuanceProof(std::string_view proof_json, std::string_view number,
   auto key = keys.find(key_id);
   auto sig = Base64Decode(signature);
   if (key == keys.end() || !sig.ok() ||
-      !VerifySignature(key->second,
-                       CheckpointMessage(tree_size, root_hex, signed_at, key_id),
-                       *sig)) {
+      !VerifySignature(
+          key->second,
+          CheckpointMessage(tree_size, root_hex, signed_at, key_id), *sig)) {
     return Status::InvalidArgument(
         "certificate.proof_signature",
         "检查点签名无效或签名公钥不在公布的公钥列表中");

@@ -83,9 +83,9 @@ Status SeedDemoCertificates(Connection& c, const Clock& clock,
                         repo.FindByNumber(revoke_number));
   const std::string reason = "考核过程违规，经查实依法撤销（演示）";
   ZXKH_RETURN_IF_ERROR(repo.Revoke(last.id, now, city.user_id, reason));
-  return AuditService::Record(c, city, now, "certificate.revoke",
-                              "certificate", revoke_number, "valid → revoked",
-                              std::nullopt, last.institution_id);
+  return AuditService::Record(c, city, now, "certificate.revoke", "certificate",
+                              revoke_number, "valid → revoked", std::nullopt,
+                              last.institution_id);
 }
 
 }  // namespace zxkh::service

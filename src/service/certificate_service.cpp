@@ -4,10 +4,10 @@
 #include "common/crypto.hpp"
 #include "common/status_list.hpp"
 #include "common/text.hpp"
-#include "domain/certificate_verification.hpp"
 #include "docs/certificate_pdf.hpp"
 #include "docs/pdf.hpp"
 #include "docs/xlsx_writer.hpp"
+#include "domain/certificate_verification.hpp"
 #include "service/audit_service.hpp"
 #include "service/permissions.hpp"
 
@@ -297,9 +297,8 @@ Result<RosterFile> CertificateService::Roster(const domain::Caller& caller,
                     : c.Rows("SELECT COALESCE(code, ''), name, district_code, "
                              "id FROM institutions WHERE code = ?",
                              {AsciiUpper(TrimSpace(q.institution_code))}));
-            if (inst.empty() ||
-                !InstitutionInScope(caller, inst.front().Int(3),
-                                    inst.front().Text(2))) {
+            if (inst.empty() || !InstitutionInScope(caller, inst.front().Int(3),
+                                                    inst.front().Text(2))) {
               return absent;
             }
             const int64_t institution_id = inst.front().Int(3);
@@ -311,20 +310,19 @@ Result<RosterFile> CertificateService::Roster(const domain::Caller& caller,
                             institution_id, q.year, q.from, q.to));
             return d;
           }));
-  const std::vector<std::string> header = {"证书编号", "姓名", "证件号码",
-                                           "项目", "发证日期", "状态"};
+  const std::vector<std::string> header = {"证书编号", "姓名",     "证件号码",
+                                           "项目",     "发证日期", "状态"};
   std::vector<std::vector<std::string>> rows;
   rows.reserve(data.rows.size());
   for (const store::CertificateRow& r : data.rows) {
     const domain::CertificateRecord& rec = r.record;
-    rows.push_back({rec.number, rec.holder_name, rec.id_masked,
-                    rec.project_code + " " + rec.project_name,
-                    rec.issue_date.ToString(),
-                    r.state == domain::CertificateState::kRevoked ? "已撤销"
-                                                                  : "有效"});
+    rows.push_back(
+        {rec.number, rec.holder_name, rec.id_masked,
+         rec.project_code + " " + rec.project_name, rec.issue_date.ToString(),
+         r.state == domain::CertificateState::kRevoked ? "已撤销" : "有效"});
   }
-  const std::string base = "发证名册-" + data.institution_code + "-" +
-                           std::to_string(q.year);
+  const std::string base =
+      "发证名册-" + data.institution_code + "-" + std::to_string(q.year);
   RosterFile out;
   if (xlsx) {
     docs::Sheet sheet;
@@ -363,11 +361,10 @@ Result<CertificateProof> CertificateService::PublicProof(
   const std::string& n = v.certificate->record.number;
   ZXKH_ASSIGN_OR_RETURN(
       int64_t seq,
-      db_.InTransaction(store::Database::Mode::kRead,
-                        [&](store::Connection& c) {
-                          return store::CertificateRepository(c).IssueEntrySeq(
-                              n);
-                        }));
+      db_.InTransaction(
+          store::Database::Mode::kRead, [&](store::Connection& c) {
+            return store::CertificateRepository(c).IssueEntrySeq(n);
+          }));
   ZXKH_ASSIGN_OR_RETURN(InclusionProofAnswer p, audit.SignedProof(seq));
   CertificateProof out;
   out.number = n;

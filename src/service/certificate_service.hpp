@@ -19,9 +19,9 @@
 #include "domain/certificate.hpp"
 #include "domain/id_document.hpp"
 #include "domain/role.hpp"
+#include "service/audit_service.hpp"
 #include "store/certificate_repository.hpp"
 #include "store/db.hpp"
-#include "service/audit_service.hpp"
 
 namespace zxkh::service {
 

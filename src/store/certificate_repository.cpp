@@ -126,9 +126,10 @@ Result<std::vector<CertificateRow>> CertificateRepository::ListByPerson(
   return out;
 }
 
-Result<std::vector<CertificateRow>> CertificateRepository::ListByInstitutionYear(
-    int64_t institution_id, int year, std::optional<Date> from,
-    std::optional<Date> to) {
+Result<std::vector<CertificateRow>>
+CertificateRepository::ListByInstitutionYear(int64_t institution_id, int year,
+                                             std::optional<Date> from,
+                                             std::optional<Date> to) {
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<Row> rows,
       c_.Rows(std::string("SELECT ") + kColumns +
@@ -165,9 +166,9 @@ Result<std::optional<int64_t>> CertificateRepository::PersonOfUser(
 
 Result<int64_t> CertificateRepository::IssueEntrySeq(std::string_view number) {
   ZXKH_ASSIGN_OR_RETURN(
-      Row r, c_.One("SELECT MIN(seq) FROM audit_log WHERE action = "
+      Row r, c_.One("SELECT seq FROM audit_log WHERE action = "
                     "'certificate.issue' AND target_type = 'certificate' AND "
-                    "target_id = ? HAVING COUNT(*) > 0",
+                    "target_id = ? ORDER BY seq LIMIT 1",
                     {std::string(number)}, "certificate.no_log_entry"));
   return r.Int(0);
 }

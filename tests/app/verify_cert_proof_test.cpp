@@ -130,8 +130,9 @@ TEST_F(VerifyCertProofTest, InclusionOfTheIssuanceInTheSignedLog) {
   root[0] = root[0] == 'a' ? 'b' : 'a';
   v.at("checkpoint").as_object()["root_hash"] = root;
   Write("tampered.json", json::serialize(v));
-  auto tampered = RunZxkh({"zxkh", "verify-cert", token, "--keys",
-                           Path("keys.json"), "--proof", Path("tampered.json")});
+  auto tampered =
+      RunZxkh({"zxkh", "verify-cert", token, "--keys", Path("keys.json"),
+               "--proof", Path("tampered.json")});
   EXPECT_EQ(tampered.code, 1);
   EXPECT_NE(tampered.out.find("默克尔树"), std::string::npos) << tampered.out;
   EXPECT_NE(tampered.out.find("核验未通过"), std::string::npos);

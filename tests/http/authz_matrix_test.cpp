@@ -1328,10 +1328,9 @@ void AddCertificateCases(std::map<std::string, Case>& cases) {
   auto held = [](bool owner) {
     auto& db = MatrixTest::app_->app().database();
     auto one = [&db](const std::string& sql) {
-      auto r = db.InTransaction(store::Database::Mode::kRead,
-                                [&](store::Connection& c) {
-                                  return c.One(sql, {});
-                                });
+      auto r = db.InTransaction(
+          store::Database::Mode::kRead,
+          [&](store::Connection& c) { return c.One(sql, {}); });
       EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
       return r.ok() ? r->Int(0) : int64_t{-1};
     };
@@ -1340,9 +1339,9 @@ void AddCertificateCases(std::map<std::string, Case>& cases) {
     in.institution_id = one("SELECT id FROM institutions WHERE code = '" +
                             in.institution_code + "'");
     in.institution_name = "矩阵发证机构";
-    in.person_id = one(
-        std::string("SELECT person_id FROM users WHERE username = '") +
-        (owner ? "13800000001" : "13800000002") + "'");
+    in.person_id =
+        one(std::string("SELECT person_id FROM users WHERE username = '") +
+            (owner ? "13800000001" : "13800000002") + "'");
     in.holder_name = "矩阵持证人";
     in.id_number = "370211199803150021";
     in.project_code = "ZX01001";
@@ -1398,9 +1397,10 @@ void AddCertificateCases(std::map<std::string, Case>& cases) {
             EXPECT_TRUE(audit.MaybeCheckpoint(/*force=*/true).ok());
             return n;
           }();
-          return Call{"/api/public/certificates/" + number +
-                          "/proof?name=%E7%9F%A9%E9%98%B5%E6%8C%81%E8%AF%81%E4%BA%BA",
-                      ""};
+          return Call{
+              "/api/public/certificates/" + number +
+                  "/proof?name=%E7%9F%A9%E9%98%B5%E6%8C%81%E8%AF%81%E4%BA%BA",
+              ""};
         }}},
   });
 }

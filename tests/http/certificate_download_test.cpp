@@ -21,7 +21,8 @@ TEST(CertificateDownloadTest, HolderSeesAndDownloadsTheirCertificates) {
   const auto liu = app.SessionHeaders("13800000001");
   auto mine = client->Get("/api/my/certificates", liu);
   ASSERT_EQ(mine.status, 200u) << mine.body;
-  const json::array& items = mine.Json().at("items").as_array();
+  const json::value mine_json = mine.Json();
+  const json::array& items = mine_json.at("items").as_array();
   ASSERT_FALSE(items.empty());
   const std::string number(items.front().at("number").as_string());
   EXPECT_EQ(items.front().at("holder_name").as_string(), "刘小红");
@@ -45,10 +46,11 @@ TEST(CertificateDownloadTest, HolderSeesAndDownloadsTheirCertificates) {
   EXPECT_EQ(other.Json().at("code").as_string(), "certificate.not_found");
 
   // The demo's revoked certificate shows as revoked with its reason.
-  auto li = client->Get("/api/my/certificates",
-                        app.SessionHeaders("13800000003"));
+  auto li =
+      client->Get("/api/my/certificates", app.SessionHeaders("13800000003"));
   ASSERT_EQ(li.status, 200u);
-  const json::array& lis = li.Json().at("items").as_array();
+  const json::value li_json = li.Json();
+  const json::array& lis = li_json.at("items").as_array();
   ASSERT_EQ(lis.size(), 1u) << li.body;
   EXPECT_EQ(lis.front().at("state").as_string(), "revoked");
   EXPECT_FALSE(lis.front().at("revoke_reason").as_string().empty());
@@ -63,8 +65,7 @@ TEST(CertificateDownloadTest, RosterAsXlsxAndPdf) {
   ASSERT_EQ(xlsx.status, 200u) << xlsx.body;
   EXPECT_NE(xlsx.Header("content-type").find("spreadsheetml"),
             std::string::npos);
-  auto pdf =
-      client->Get("/api/certificates/roster?year=2026&format=pdf", inst);
+  auto pdf = client->Get("/api/certificates/roster?year=2026&format=pdf", inst);
   ASSERT_EQ(pdf.status, 200u) << pdf.body;
   auto text = docs::ReadPdf(pdf.body);
   ASSERT_TRUE(text.ok());
@@ -76,8 +77,8 @@ TEST(CertificateDownloadTest, RosterAsXlsxAndPdf) {
   EXPECT_EQ(bad_format.status, 400u);
   auto no_year = client->Get("/api/certificates/roster", inst);
   EXPECT_EQ(no_year.status, 400u);
-  auto bad_date = client->Get(
-      "/api/certificates/roster?year=2026&from=2026-13-01", inst);
+  auto bad_date =
+      client->Get("/api/certificates/roster?year=2026&from=2026-13-01", inst);
   EXPECT_EQ(bad_date.status, 400u);
 }
 

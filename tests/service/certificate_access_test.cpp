@@ -33,8 +33,8 @@ class CertificateAccessTest : public ::testing::Test {
     ASSERT_TRUE(demo.ok()) << demo.status().ToString();
     city_.role = Role::kCity;
     city_.user_id = One("SELECT id FROM users WHERE username = 'city'");
-    liu_person_ = One(
-        "SELECT person_id FROM users WHERE username = '13800000001'");
+    liu_person_ =
+        One("SELECT person_id FROM users WHERE username = '13800000001'");
     ASSERT_GT(liu_person_, 0);
   }
 
@@ -76,8 +76,8 @@ class CertificateAccessTest : public ::testing::Test {
     in.id_number = "370211199803150021";
     in.project_code = "ZX01001";
     in.project_name = "胶东花饽饽制作";
-    in.basis = {.results_city_approved = true, .sat = true,
-                .score_tenths = 856};
+    in.basis = {
+        .results_city_approved = true, .sat = true, .score_tenths = 856};
     auto c = svc_.Issue(city_, in);
     EXPECT_TRUE(c.ok()) << c.status().ToString();
     return c.ok() ? *c : store::CertificateRow{};
@@ -219,23 +219,22 @@ std::string ProofJson(const CertificateProof& p) {
       {"number", p.number},
       {"audit_path", path},
       {"entry",
-       json::object{{"seq", e.seq},
-                    {"at", e.at},
-                    {"user_id", e.user_id},
-                    {"role", e.role},
-                    {"action", e.action},
-                    {"target_type", e.target_type},
-                    {"target_id", e.target_id},
-                    {"summary", e.summary},
-                    {"request_id", e.request_id},
-                    {"district_code", e.district_code
-                                          ? json::value(*e.district_code)
-                                          : json::value(nullptr)},
-                    {"institution_id", e.institution_id
-                                           ? json::value(*e.institution_id)
-                                           : json::value(nullptr)},
-                    {"prev_hash", e.prev_hash},
-                    {"entry_hash", e.entry_hash}}},
+       json::object{
+           {"seq", e.seq},
+           {"at", e.at},
+           {"user_id", e.user_id},
+           {"role", e.role},
+           {"action", e.action},
+           {"target_type", e.target_type},
+           {"target_id", e.target_id},
+           {"summary", e.summary},
+           {"request_id", e.request_id},
+           {"district_code", e.district_code ? json::value(*e.district_code)
+                                             : json::value(nullptr)},
+           {"institution_id", e.institution_id ? json::value(*e.institution_id)
+                                               : json::value(nullptr)},
+           {"prev_hash", e.prev_hash},
+           {"entry_hash", e.entry_hash}}},
       {"checkpoint", json::object{{"tree_size", a.checkpoint.tree_size},
                                   {"root_hash", a.checkpoint.root_hash},
                                   {"signed_at_ms", a.checkpoint.signed_at},
@@ -277,9 +276,9 @@ TEST_F(CertificateAccessTest, PublicProofOfIssuanceUnderASignedCheckpoint) {
   // A proof for another entry is refused for this certificate.
   auto other_proof = svc_.PublicProof(audit_, other.record.number, "刘小红");
   ASSERT_TRUE(other_proof.ok());
-  EXPECT_EQ(domain::VerifyIssuanceProof(ProofJson(*other_proof), n, *keyset)
-                .code(),
-            "certificate.proof_other_entry");
+  EXPECT_EQ(
+      domain::VerifyIssuanceProof(ProofJson(*other_proof), n, *keyset).code(),
+      "certificate.proof_other_entry");
 
   // A tampered root, a tampered path, a tampered entry, a forged signer.
   CertificateProof bad = *proof;
@@ -289,7 +288,8 @@ TEST_F(CertificateAccessTest, PublicProofOfIssuanceUnderASignedCheckpoint) {
             "certificate.proof_inclusion");
   if (!proof->proof.audit_path.empty()) {
     CertificateProof path = *proof;
-    path.proof.audit_path[0][0] = path.proof.audit_path[0][0] == 'a' ? 'b' : 'a';
+    path.proof.audit_path[0][0] =
+        path.proof.audit_path[0][0] == 'a' ? 'b' : 'a';
     EXPECT_EQ(domain::VerifyIssuanceProof(ProofJson(path), n, *keyset).code(),
               "certificate.proof_inclusion");
   }
@@ -302,8 +302,7 @@ TEST_F(CertificateAccessTest, PublicProofOfIssuanceUnderASignedCheckpoint) {
       {"keys",
        json::array{json::object{
            {"key_id", stranger.current()->key_id()},
-           {"public_key",
-            Base64Encode(stranger.current()->public_key())}}}}}));
+           {"public_key", Base64Encode(stranger.current()->public_key())}}}}}));
   ASSERT_TRUE(stranger_keys.ok());
   EXPECT_EQ(domain::VerifyIssuanceProof(body, n, *stranger_keys).code(),
             "certificate.proof_signature");

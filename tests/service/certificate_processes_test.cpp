@@ -18,8 +18,8 @@
 #include <thread>
 #include <vector>
 
-#include "service/certificate_service.hpp"
 #include "common/pii_cipher.hpp"
+#include "service/certificate_service.hpp"
 #include "service/seed.hpp"
 #include "store/file_store.hpp"
 #include "store/migrate.hpp"
@@ -32,8 +32,9 @@ constexpr int kProcesses = 2;
 constexpr int kThreadsPerProcess = 4;
 
 int64_t One(store::Database& db, const std::string& sql) {
-  auto r = db.InTransaction(store::Database::Mode::kRead,
-                            [&](store::Connection& c) { return c.One(sql, {}); });
+  auto r =
+      db.InTransaction(store::Database::Mode::kRead,
+                       [&](store::Connection& c) { return c.One(sql, {}); });
   EXPECT_TRUE(r.ok()) << r.status().ToString() << " " << sql;
   return r.ok() ? r->Int(0) : -1;
 }
@@ -101,10 +102,13 @@ void RunTwoProcesses(int per_process) {
       One(tdb.db(), "SELECT id FROM users WHERE username = 'city'");
   ASSERT_GT(city_user, 0);
   std::vector<std::pair<int64_t, std::string>> insts;
-  for (const auto& [code, name, district] :
-       std::vector<std::tuple<std::string, std::string, std::string>>{
+  for (const std::vector<std::string>& inst :
+       std::vector<std::vector<std::string>>{
            {"Z370211P901", "进程测试机构甲", "370211"},
            {"Z370212Q901", "进程测试机构乙", "370212"}}) {
+    const std::string& code = inst[0];
+    const std::string& name = inst[1];
+    const std::string& district = inst[2];
     auto id = tdb.db().InTransaction(
         store::Database::Mode::kWrite,
         [&](store::Connection& c) -> Result<int64_t> {
@@ -120,11 +124,10 @@ void RunTwoProcesses(int per_process) {
     insts.emplace_back(*id, code);
   }
 
-  const int64_t before =
-      One(tdb.db(), "SELECT COUNT(*) FROM certificates");
-  const int64_t audit_before = One(
-      tdb.db(),
-      "SELECT COUNT(*) FROM audit_log WHERE action = 'certificate.issue'");
+  const int64_t before = One(tdb.db(), "SELECT COUNT(*) FROM certificates");
+  const int64_t audit_before =
+      One(tdb.db(),
+          "SELECT COUNT(*) FROM audit_log WHERE action = 'certificate.issue'");
   const std::string mine = "institution_id IN (" +
                            std::to_string(insts[0].first) + ", " +
                            std::to_string(insts[1].first) + ")";
@@ -145,17 +148,16 @@ void RunTwoProcesses(int per_process) {
     EXPECT_TRUE(WIFEXITED(status)) << "child " << pid << " crashed";
     EXPECT_EQ(WEXITSTATUS(status), 0) << "child " << pid << " had failures";
   }
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   const int total = kProcesses * per_process;
   printf("[ timing ] %d processes issued %d certificates in %.1f s (%s)\n",
          kProcesses, total, seconds, test::TestDatabase::BackendName().c_str());
 
   EXPECT_EQ(One(tdb.db(), "SELECT COUNT(*) FROM certificates WHERE " + mine),
             total);
-  EXPECT_EQ(One(tdb.db(), "SELECT COUNT(*) FROM certificates"),
-            before + total);
+  EXPECT_EQ(One(tdb.db(), "SELECT COUNT(*) FROM certificates"), before + total);
   EXPECT_EQ(One(tdb.db(), "SELECT COUNT(DISTINCT number) FROM certificates"),
             before + total);
   // Status indexes: unique and gap-free over the whole table.
@@ -192,8 +194,9 @@ void RunTwoProcesses(int per_process) {
     ASSERT_EQ(std::stoi(r.Text(0).substr(13, 6)), r.Int(1)) << r.Text(0);
   }
   // Every issuance is in the operation log.
-  EXPECT_EQ(One(tdb.db(), "SELECT COUNT(*) FROM audit_log WHERE action = "
-                          "'certificate.issue'"),
+  EXPECT_EQ(One(tdb.db(),
+                "SELECT COUNT(*) FROM audit_log WHERE action = "
+                "'certificate.issue'"),
             audit_before + total);
 }
 

@@ -48,8 +48,8 @@ json::object MineJson(const store::CertificateRow& c) {
       {"number", r.number},
       {"holder_name", r.holder_name},
       {"id_masked", r.id_masked},
-      {"project", json::object{{"code", r.project_code},
-                               {"name", r.project_name}}},
+      {"project",
+       json::object{{"code", r.project_code}, {"name", r.project_name}}},
       {"institution", json::object{{"code", r.institution_code},
                                    {"name", r.institution_name}}},
       {"result", r.result},
@@ -149,19 +149,20 @@ std::vector<Route> CertificateRoutes(service::CertificateService& certs,
   routes.push_back(Route{
       .method = Verb::get,
       .pattern = "/api/certificates/roster",
-      .policy = Policy::Roles(
-          {domain::Role::kCity, domain::Role::kProvince,
-           domain::Role::kDistrict, domain::Role::kInstitutionAdmin,
-           domain::Role::kInstitutionOperator}),
+      .policy = Policy::Roles({domain::Role::kCity, domain::Role::kProvince,
+                               domain::Role::kDistrict,
+                               domain::Role::kInstitutionAdmin,
+                               domain::Role::kInstitutionOperator}),
       .tag = "certificates",
       .summary = "发证名册（按机构与年度，可限发证日期；xlsx 或 pdf）",
-      .query_params =
-          {{"institution_id", "integer", "考核机构（机构账号可省略，为本机构）"},
-           {"institution", "string", "考核机构代码（代替 institution_id）"},
-           {"year", "integer", "发证年度"},
-           {"from", "string", "发证日期起（YYYY-MM-DD，可选）"},
-           {"to", "string", "发证日期止（YYYY-MM-DD，可选）"},
-           {"format", "string", "xlsx（默认）或 pdf"}},
+      .query_params = {{"institution_id", "integer",
+                        "考核机构（机构账号可省略，为本机构）"},
+                       {"institution", "string",
+                        "考核机构代码（代替 institution_id）"},
+                       {"year", "integer", "发证年度"},
+                       {"from", "string", "发证日期起（YYYY-MM-DD，可选）"},
+                       {"to", "string", "发证日期止（YYYY-MM-DD，可选）"},
+                       {"format", "string", "xlsx（默认）或 pdf"}},
       .handler =
           [&certs](const Request& req) {
             service::RosterQuery q;
@@ -196,8 +197,8 @@ std::vector<Route> CertificateRoutes(service::CertificateService& certs,
             const bool xlsx = *format != "pdf";
             auto file = certs.Roster(req.caller, q, xlsx);
             if (!file.ok()) return Response::Problem(file.status());
-            return FileAnswer(std::move(file->bytes), xlsx ? kXlsxType : kPdfType,
-                              file->file_name);
+            return FileAnswer(std::move(file->bytes),
+                              xlsx ? kXlsxType : kPdfType, file->file_name);
           },
   });
   routes.push_back(Route{
@@ -205,17 +206,17 @@ std::vector<Route> CertificateRoutes(service::CertificateService& certs,
       .pattern = "/api/public/certificates/{number}/proof",
       .policy = Policy::Public(),
       .tag = "certificates",
-      .summary =
-          "证书发放记录的透明性证明：操作日志包含证明与签名检查点（编号与姓名须相符；"
-          "尚未纳入检查点时答 404 audit.not_yet_signed）",
+      .summary = "证书发放记录的透明性证明：操作日志包含证明与签名检查点（编号"
+                 "与姓名须相符；"
+                 "尚未纳入检查点时答 404 audit.not_yet_signed）",
       .query_params = {{"name", "string", "持证人姓名（必填）"}},
       .rate_limit = {.per_minute = 60, .burst = 20},
       .handler =
           [&certs, &audit](const Request& req) {
             auto name = TextQuery(req, "name");
             if (!name.ok()) return Response::Problem(name.status());
-            auto p = certs.PublicProof(audit, req.path_params.at("number"),
-                                       *name);
+            auto p =
+                certs.PublicProof(audit, req.path_params.at("number"), *name);
             if (!p.ok()) return Response::Problem(p.status());
             const service::InclusionProofAnswer& proof = p->proof;
             json::array path;
