@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/codes.hpp"
 #include "common/crypto.hpp"
 #include "docs/certificate_pdf.hpp"
 #include "docs/pdf_reader.hpp"

@@ -7,7 +7,7 @@
 // several threads with CertificateService::Issue, then leaves with _exit
 // (never running the parent's destructors on inherited connections). The
 // parent checks the rows. PostgreSQL: 2 × 5,000; SQLite (one file, two
-// processes): 2 × 250, since SQLite serializes writers.
+// processes): 2 × 1,000, since SQLite serializes writers.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -214,7 +214,7 @@ TEST(CertificateProcessesTest, TwoSqliteProcessesIssueTogether) {
     GTEST_SKIP() << "SQLite only; PostgreSQL runs "
                     "TwoPostgresProcessesIssueTenThousand";
   }
-  RunTwoProcesses(250);
+  RunTwoProcesses(1000);
 }
 
 }  // namespace
