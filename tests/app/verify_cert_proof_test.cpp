@@ -106,7 +106,7 @@ TEST_F(VerifyCertProofTest, InclusionOfTheIssuanceInTheSignedLog) {
   const std::string token = service::CertificateService::TokenOf(cert);
   // (No status list: the status stays "unknown", which this test is not
   // about; the proof is judged on its own line.)
-  auto ok = RunZxkh({"zxkh", "verify-cert", token, "--keys", Path("keys.json"),
+  auto ok = RunZxkh({"verify-cert", token, "--keys", Path("keys.json"),
                      "--proof", Path("proof.json")});
   EXPECT_NE(ok.out.find("签名：签名有效"), std::string::npos) << ok.out;
   EXPECT_NE(ok.out.find("透明性证明：发证记录已纳入签名检查点"),
@@ -118,8 +118,8 @@ TEST_F(VerifyCertProofTest, InclusionOfTheIssuanceInTheSignedLog) {
                            "/proof?name=" + kName);
   ASSERT_EQ(other.status, 200u) << other.body;
   Write("other.json", other.body);
-  auto mixed = RunZxkh({"zxkh", "verify-cert", token, "--keys",
-                        Path("keys.json"), "--proof", Path("other.json")});
+  auto mixed = RunZxkh({"verify-cert", token, "--keys", Path("keys.json"),
+                        "--proof", Path("other.json")});
   EXPECT_EQ(mixed.code, 1);
   EXPECT_NE(mixed.out.find("透明性证明：该证明不是证书"), std::string::npos)
       << mixed.out;
@@ -130,9 +130,8 @@ TEST_F(VerifyCertProofTest, InclusionOfTheIssuanceInTheSignedLog) {
   root[0] = root[0] == 'a' ? 'b' : 'a';
   v.at("checkpoint").as_object()["root_hash"] = root;
   Write("tampered.json", json::serialize(v));
-  auto tampered =
-      RunZxkh({"zxkh", "verify-cert", token, "--keys", Path("keys.json"),
-               "--proof", Path("tampered.json")});
+  auto tampered = RunZxkh({"verify-cert", token, "--keys", Path("keys.json"),
+                           "--proof", Path("tampered.json")});
   EXPECT_EQ(tampered.code, 1);
   EXPECT_NE(tampered.out.find("默克尔树"), std::string::npos) << tampered.out;
   EXPECT_NE(tampered.out.find("核验未通过"), std::string::npos);
