@@ -116,11 +116,14 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
                         store::Database::Open(options.DatabaseUrl(), workers));
   ZXKH_ASSIGN_OR_RETURN(int version, store::Migrate(*parts->db));
   ZXKH_RETURN_IF_ERROR(service::SeedProductData(*parts->db, clock));
+  ZXKH_ASSIGN_OR_RETURN(Keyring keys, Keyring::LoadOrCreate(options.data_dir));
+  parts->keys = std::make_unique<Keyring>(std::move(keys));
   bool demo_loaded = false;
   if (options.demo) {
     ZXKH_ASSIGN_OR_RETURN(
         demo_loaded,
-        service::SeedDemoData(*parts->db, clock, *parts->pii, *parts->files));
+        service::SeedDemoData(*parts->db, clock, *parts->pii, *parts->files,
+                              parts->keys->current()));
   }
   LogInfo("startup",
           {{"schema_version", version},
@@ -138,8 +141,6 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
       std::make_unique<service::AuthService>(*parts->db, clock, *parts->pii);
   parts->accounts =
       std::make_unique<service::AccountService>(*parts->db, clock);
-  ZXKH_ASSIGN_OR_RETURN(Keyring keys, Keyring::LoadOrCreate(options.data_dir));
-  parts->keys = std::make_unique<Keyring>(std::move(keys));
   parts->audit = std::make_unique<service::AuditService>(
       *parts->db, clock, *parts->keys->current());
   parts->certificates = std::make_unique<service::CertificateService>(
@@ -185,7 +186,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::AuthRoutes(*parts->auth));
   add(http::AccountRoutes(*parts->accounts));
   add(http::AuditRoutes(*parts->audit, *parts->keys));
-  add(http::CertificateRoutes(*parts->certificates));
+  add(http::CertificateRoutes(*parts->certificates, *parts->audit));
   add(http::RecruitmentRoutes(*parts->recruitment));
   add(http::NotificationRoutes(*parts->notifications));
   add(http::AnnualPlanRoutes(*parts->plans));

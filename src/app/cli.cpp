@@ -43,7 +43,7 @@ constexpr std::string_view kUsage = R"(用法: zxkh <命令> [参数]
   verify-audit [--data DIR] [--db URL]
                               校验操作日志哈希链与签名检查点，指出第一条被篡改的记录
   demo-accounts               列出演示账号（--demo 模式载入）
-  verify-cert FILE.pdf|TOKEN --keys KEYS.json [--status STATUS.json]
+  verify-cert FILE.pdf|TOKEN --keys KEYS.json [--status STATUS.json] [--proof PROOF.json]
                               离线核验电子证书：签名（已发布公钥）、状态（已签名
                               的状态列表，过期或缺失即“无法确定”）与 PDF 文字
   keys list [--data DIR]      列出已发布的签名公钥（当前与已停用）

@@ -81,6 +81,8 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
       o.keys_file = v;
     } else if (a == "--status") {
       o.status_file = v;
+    } else if (a == "--proof") {
+      o.proof_file = v;
     } else if (a == "--io-threads") {
       ZXKH_ASSIGN_OR_RETURN(o.io_threads, ParseInt(a, v, 0, 256));
     } else if (a == "--worker-threads") {

@@ -23,6 +23,7 @@ struct Options {
   std::vector<std::string> trusted_proxies;  // --trusted-proxy A[,B…]
   std::string keys_file;    // verify-cert: the published keys (JSON)
   std::string status_file;  // verify-cert: a signed status list (JSON)
+  std::string proof_file;   // verify-cert: a transparency proof (JSON)
   int io_threads = 0;
   int worker_threads = 0;
   std::vector<std::string> positional;

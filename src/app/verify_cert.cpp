@@ -30,7 +30,7 @@ int Refuse(std::string_view message) {
 int RunVerifyCert(const Options& options) {
   if (options.positional.size() != 2 || options.keys_file.empty()) {
     std::cerr << "用法：zxkh verify-cert FILE.pdf|TOKEN --keys KEYS.json "
-                 "[--status STATUS.json]\n";
+                 "[--status STATUS.json] [--proof PROOF.json]\n";
     return 2;
   }
   const std::string& subject = options.positional[1];
@@ -42,6 +42,12 @@ int RunVerifyCert(const Options& options) {
   if (!options.status_file.empty()) {
     status_list = ReadWholeFile(options.status_file);
     if (!status_list) return Refuse("无法读取状态列表 " + options.status_file);
+  }
+
+  std::optional<std::string> proof;
+  if (!options.proof_file.empty()) {
+    proof = ReadWholeFile(options.proof_file);
+    if (!proof) return Refuse("无法读取透明性证明 " + options.proof_file);
   }
 
   // A token, or a PDF carrying one.
@@ -80,7 +86,22 @@ int RunVerifyCert(const Options& options) {
                 << "\n";
     }
   }
-  const bool genuine = v.Genuine() && text_ok;
+  // Transparency: the issuance is in the signed operation log. Reported on
+  // its own line; a failing proof fails the verification.
+  bool proof_ok = true;
+  if (proof) {
+    const Status p =
+        v.record ? domain::VerifyIssuanceProof(*proof, v.record->number, *keys)
+                 : Status::InvalidArgument("certificate.token_invalid",
+                                           "证书内容无法读取");
+    proof_ok = p.ok();
+    std::cout << "透明性证明："
+              << (proof_ok
+                      ? "发证记录已纳入签名检查点（包含证明与检查点签名均有效）"
+                      : p.message())
+              << "\n";
+  }
+  const bool genuine = v.Genuine() && text_ok && proof_ok;
   std::cout << "结论："
             << (genuine ? "证书真实有效"
                         : "核验未通过，请勿采信，可登录平台或联系发证机构核实")

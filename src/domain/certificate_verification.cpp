@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "common/crypto.hpp"
+#include "domain/audit.hpp"
+#include "domain/merkle.hpp"
 
 namespace zxkh::domain {
 namespace {
@@ -180,6 +182,113 @@ OfflineVerification VerifyOffline(std::string_view token, const KeySet& keys,
       bits->Get(index) ? StatusVerdict::kRevoked : StatusVerdict::kValid;
   out.status_reason.clear();
   return out;
+}
+
+}  // namespace zxkh::domain
+
+namespace zxkh::domain {
+namespace {
+
+Status ProofInvalid(std::string_view why) {
+  return Status::InvalidArgument("certificate.proof_invalid",
+                                 "透明性证明格式不正确：" + std::string(why));
+}
+
+}  // namespace
+
+Status VerifyIssuanceProof(std::string_view proof_json, std::string_view number,
+                           const KeySet& keys) {
+  boost::system::error_code ec;
+  json::value v = json::parse(proof_json, ec);
+  if (ec || !v.is_object()) return ProofInvalid("不是 JSON 对象");
+  const json::object& o = v.as_object();
+  const json::object* e =
+      o.if_contains("entry") ? o.at("entry").if_object() : nullptr;
+  const json::object* cp =
+      o.if_contains("checkpoint") ? o.at("checkpoint").if_object() : nullptr;
+  const json::array* path =
+      o.if_contains("audit_path") ? o.at("audit_path").if_array() : nullptr;
+  if (!e || !cp || !path)
+    return ProofInvalid("缺少 entry、checkpoint 或 audit_path");
+  auto str = [](const json::object& obj, std::string_view k, std::string* out) {
+    const json::value* x = obj.if_contains(k);
+    if (!x || !x->is_string()) return false;
+    *out = std::string(x->as_string());
+    return true;
+  };
+  auto num = [](const json::object& obj, std::string_view k, int64_t* out) {
+    const json::value* x = obj.if_contains(k);
+    if (!x || !x->is_int64()) return false;
+    *out = x->as_int64();
+    return true;
+  };
+  AuditEntry entry;
+  int64_t tree_size = 0;
+  int64_t signed_at = 0;
+  std::string root_hex, key_id, signature;
+  if (!num(*e, "seq", &entry.seq) || !num(*e, "at", &entry.at) ||
+      !num(*e, "user_id", &entry.user_id) || !str(*e, "role", &entry.role) ||
+      !str(*e, "action", &entry.action) ||
+      !str(*e, "target_type", &entry.target_type) ||
+      !str(*e, "target_id", &entry.target_id) ||
+      !str(*e, "summary", &entry.summary) ||
+      !str(*e, "request_id", &entry.request_id) ||
+      !str(*e, "prev_hash", &entry.prev_hash) ||
+      !str(*e, "entry_hash", &entry.entry_hash) ||
+      !num(*cp, "tree_size", &tree_size) ||
+      !num(*cp, "signed_at_ms", &signed_at) ||
+      !str(*cp, "root_hash", &root_hex) || !str(*cp, "key_id", &key_id) ||
+      !str(*cp, "signature", &signature)) {
+    return ProofInvalid("字段缺失或类型不对");
+  }
+  if (const json::value* d = e->if_contains("district_code");
+      d && d->is_string()) {
+    entry.district_code = std::string(d->as_string());
+  }
+  if (const json::value* i = e->if_contains("institution_id");
+      i && i->is_int64()) {
+    entry.institution_id = i->as_int64();
+  }
+  if (entry.action != "certificate.issue" ||
+      entry.target_type != "certificate" || entry.target_id != number) {
+    return Status::InvalidArgument(
+        "certificate.proof_other_entry",
+        "该证明不是证书 " + std::string(number) + " 的发证记录");
+  }
+  if (ComputeEntryHash(entry) != entry.entry_hash) {
+    return Status::InvalidArgument("certificate.proof_entry_hash",
+                                   "发证记录的内容与其哈希不符");
+  }
+  Hash raw{}, root{};
+  std::vector<Hash> hashes;
+  bool hex_ok =
+      HashFromHex(entry.entry_hash, &raw) && HashFromHex(root_hex, &root);
+  for (const json::value& h : *path) {
+    Hash x{};
+    if (!h.is_string() || !HashFromHex(h.as_string(), &x)) hex_ok = false;
+    hashes.push_back(x);
+  }
+  if (!hex_ok) return ProofInvalid("哈希不是 64 位十六进制");
+  const Hash leaf = LeafHash(
+      std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
+  if (entry.seq < 1 || tree_size < entry.seq ||
+      !VerifyInclusion(leaf, static_cast<std::size_t>(entry.seq - 1),
+                       static_cast<std::size_t>(tree_size), hashes, root)) {
+    return Status::InvalidArgument(
+        "certificate.proof_inclusion",
+        "发证记录不在该签名检查点的默克尔树中（路径或根哈希不符）");
+  }
+  auto key = keys.find(key_id);
+  auto sig = Base64Decode(signature);
+  if (key == keys.end() || !sig.ok() ||
+      !VerifySignature(
+          key->second,
+          CheckpointMessage(tree_size, root_hex, signed_at, key_id), *sig)) {
+    return Status::InvalidArgument(
+        "certificate.proof_signature",
+        "检查点签名无效或签名公钥不在公布的公钥列表中");
+  }
+  return Status::Ok();
 }
 
 }  // namespace zxkh::domain

@@ -78,3 +78,21 @@ OfflineVerification VerifyOffline(std::string_view token, const KeySet& keys,
                                   int64_t now_ms);
 
 }  // namespace zxkh::domain
+
+namespace zxkh::domain {
+
+// Transparency (issue 7 point 5): the body of GET
+// /api/public/certificates/{number}/proof — the issuance entry of the
+// operation log, its inclusion path and the signed checkpoint. OK when the
+// entry is the issuance of `number` (action certificate.issue, target
+// certificate/<number>), its fields hash to its entry_hash, that entry is
+// at leaf seq-1 of the checkpoint's Merkle tree, and the checkpoint is
+// signed by a key of `keys`. Otherwise InvalidArgument:
+// "certificate.proof_invalid" (not that shape), "certificate.proof_other_entry"
+// (another entry or certificate), "certificate.proof_entry_hash" (fields
+// changed), "certificate.proof_inclusion" (path or root do not match),
+// "certificate.proof_signature" (unknown key or bad checkpoint signature).
+Status VerifyIssuanceProof(std::string_view proof_json, std::string_view number,
+                           const KeySet& keys);
+
+}  // namespace zxkh::domain

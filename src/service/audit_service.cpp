@@ -450,6 +450,27 @@ Result<InclusionProofAnswer> AuditService::Proof(const Caller& caller,
   if (!*latest || (*latest)->tree_size < seq) {
     ZXKH_RETURN_IF_ERROR(MaybeCheckpoint(/*force=*/true).status());
   }
+  return ProofAgainstLatest(seq);
+}
+
+Result<InclusionProofAnswer> AuditService::SignedProof(int64_t seq) {
+  auto latest = db_.InTransaction(
+      Database::Mode::kRead,
+      [&](Connection& c) -> Result<std::optional<Checkpoint>> {
+        AuditRepository repo(c);
+        ZXKH_RETURN_IF_ERROR(repo.Get(seq).status());
+        return repo.LatestCheckpoint();
+      });
+  if (!latest.ok()) return latest.status();
+  if (!*latest || (*latest)->tree_size < seq) {
+    return Status::NotFound(
+        "audit.not_yet_signed",
+        "该记录尚未纳入签名检查点（检查点至多每分钟签署一次），请稍后再试");
+  }
+  return ProofAgainstLatest(seq);
+}
+
+Result<InclusionProofAnswer> AuditService::ProofAgainstLatest(int64_t seq) {
   return db_.InTransaction(
       Database::Mode::kRead,
       [&](Connection& c) -> Result<InclusionProofAnswer> {
@@ -465,6 +486,7 @@ Result<InclusionProofAnswer> AuditService::Proof(const Caller& caller,
         out.seq = seq;
         out.leaf_index = seq - 1;
         out.entry_hash = e.entry_hash;
+        out.entry = e;
         out.checkpoint = *cp;
         Hash leaf;
         std::vector<Hash> path;

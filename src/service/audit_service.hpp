@@ -51,6 +51,7 @@ struct InclusionProofAnswer {
   std::string leaf_hash;   // hex LeafHash(bytes of entry_hash)
   domain::Checkpoint checkpoint;
   std::vector<std::string> audit_path;  // hex, from the leaf's sibling up
+  domain::AuditEntry entry;  // the entry itself (ids only, no personal data)
 };
 
 class AuditService {
@@ -121,6 +122,12 @@ class AuditService {
   // give Internal("audit.checkpoint_root_mismatch"). O(n) on first use per
   // process, then O(new entries + log n).
   Result<InclusionProofAnswer> Proof(const domain::Caller& caller, int64_t seq);
+  // The proof of entry `seq` against the latest checkpoint without signing
+  // one and without a scope check (for callers that already decided the
+  // entry may be shown, e.g. a certificate's issuance to its verifier):
+  // NotFound("audit.not_yet_signed") while no checkpoint covers the entry;
+  // NotFound("audit.not_found") when there is no such entry.
+  Result<InclusionProofAnswer> SignedProof(int64_t seq);
 
   // Operation-log entries, newest first, within the caller's scope: CITY and
   // PROVINCE all; DISTRICT its district's; INSTITUTION_ADMIN its
@@ -141,6 +148,8 @@ class AuditService {
 
  private:
   struct Tree;
+  // The proof of `seq` against the latest checkpoint, which covers it.
+  Result<InclusionProofAnswer> ProofAgainstLatest(int64_t seq);
   store::Database& db_;
   const Clock& clock_;
   const SigningKey& key_;

@@ -4,8 +4,12 @@
 #include "common/crypto.hpp"
 #include "common/status_list.hpp"
 #include "common/text.hpp"
+#include "docs/certificate_pdf.hpp"
+#include "docs/pdf.hpp"
+#include "docs/xlsx_writer.hpp"
 #include "domain/certificate_verification.hpp"
 #include "service/audit_service.hpp"
+#include "service/permissions.hpp"
 
 namespace zxkh::service {
 namespace {
@@ -20,6 +24,30 @@ std::string NameKey(std::string_view name) {
     if (ch != ' ') out += ch;
   }
   return out;
+}
+
+using domain::Role;
+
+Status NotFoundCert() {
+  return Status::NotFound("certificate.not_found", "证书不存在");
+}
+
+// Whether `caller` (not a candidate) may see the certificates of
+// `institution_id`, whose district is `district`.
+bool InstitutionInScope(const domain::Caller& caller, int64_t institution_id,
+                        const std::string& district) {
+  switch (caller.role) {
+    case Role::kCity:
+    case Role::kProvince:
+      return true;
+    case Role::kDistrict:
+      return caller.district_code && *caller.district_code == district;
+    case Role::kInstitutionAdmin:
+    case Role::kInstitutionOperator:
+      return caller.institution_id && *caller.institution_id == institution_id;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -181,6 +209,169 @@ Result<std::string> CertificateService::StatusListJson() {
   status_built_at_ = now;
   status_stale_ = false;
   return status_json_;
+}
+
+Result<store::CertificateRow> CertificateService::Get(
+    const domain::Caller& caller, std::string_view number) {
+  if (caller.role == Role::kPublic) {
+    return Status::Unauthenticated("auth.unauthenticated", "请先登录");
+  }
+  const std::string normalized = AsciiUpper(TrimSpace(number));
+  if (!ValidateCertificateNumber(normalized).ok()) return NotFoundCert();
+  return db_.InTransaction(
+      store::Database::Mode::kRead,
+      [&](store::Connection& c) -> Result<store::CertificateRow> {
+        store::CertificateRepository repo(c);
+        auto row = repo.FindByNumber(normalized);
+        if (!row.ok()) {
+          if (row.status().status_code() == StatusCode::kNotFound) {
+            return NotFoundCert();
+          }
+          return row.status();
+        }
+        if (caller.role == Role::kCandidate) {
+          ZXKH_ASSIGN_OR_RETURN(std::optional<int64_t> person,
+                                repo.PersonOfUser(caller.user_id));
+          if (!person || !row->person_id || *person != *row->person_id) {
+            return NotFoundCert();
+          }
+          return std::move(row).value();
+        }
+        ZXKH_ASSIGN_OR_RETURN(std::string district,
+                              repo.DistrictOfInstitution(row->institution_id));
+        if (!InstitutionInScope(caller, row->institution_id, district)) {
+          return NotFoundCert();  // outside the scope looks like absent
+        }
+        return std::move(row).value();
+      });
+}
+
+Result<std::string> CertificateService::Pdf(const domain::Caller& caller,
+                                            std::string_view number,
+                                            std::string_view verify_url) {
+  ZXKH_ASSIGN_OR_RETURN(store::CertificateRow row, Get(caller, number));
+  return docs::RenderCertificatePdf(row.record, TokenOf(row), verify_url);
+}
+
+Result<std::vector<store::CertificateRow>> CertificateService::Mine(
+    const domain::Caller& caller) {
+  ZXKH_RETURN_IF_ERROR(RequireRole(caller, {Role::kCandidate}));
+  return db_.InTransaction(
+      store::Database::Mode::kRead,
+      [&](store::Connection& c) -> Result<std::vector<store::CertificateRow>> {
+        store::CertificateRepository repo(c);
+        ZXKH_ASSIGN_OR_RETURN(std::optional<int64_t> person,
+                              repo.PersonOfUser(caller.user_id));
+        if (!person) return std::vector<store::CertificateRow>();
+        return repo.ListByPerson(*person);
+      });
+}
+
+Result<RosterFile> CertificateService::Roster(const domain::Caller& caller,
+                                              const RosterQuery& q, bool xlsx) {
+  ZXKH_RETURN_IF_ERROR(RequireRole(
+      caller, {Role::kCity, Role::kProvince, Role::kDistrict,
+               Role::kInstitutionAdmin, Role::kInstitutionOperator}));
+  if (q.year < 2000 || q.year > 2100 || (q.from && q.to && *q.to < *q.from)) {
+    return Status::InvalidArgument("certificate.roster_range",
+                                   "年份或日期范围不正确");
+  }
+  struct Data {
+    std::vector<store::CertificateRow> rows;
+    std::string institution_code;
+    std::string institution_name;
+  };
+  ZXKH_ASSIGN_OR_RETURN(
+      Data data,
+      db_.InTransaction(
+          store::Database::Mode::kRead,
+          [&](store::Connection& c) -> Result<Data> {
+            const Status absent = Status::NotFound(
+                "certificate.institution_not_found", "考核机构不存在");
+            ZXKH_ASSIGN_OR_RETURN(
+                std::vector<store::Row> inst,
+                q.institution_id != 0
+                    ? c.Rows("SELECT COALESCE(code, ''), name, district_code, "
+                             "id FROM institutions WHERE id = ?",
+                             {q.institution_id})
+                    : c.Rows("SELECT COALESCE(code, ''), name, district_code, "
+                             "id FROM institutions WHERE code = ?",
+                             {AsciiUpper(TrimSpace(q.institution_code))}));
+            if (inst.empty() || !InstitutionInScope(caller, inst.front().Int(3),
+                                                    inst.front().Text(2))) {
+              return absent;
+            }
+            const int64_t institution_id = inst.front().Int(3);
+            Data d;
+            d.institution_code = inst.front().Text(0);
+            d.institution_name = inst.front().Text(1);
+            ZXKH_ASSIGN_OR_RETURN(
+                d.rows, store::CertificateRepository(c).ListByInstitutionYear(
+                            institution_id, q.year, q.from, q.to));
+            return d;
+          }));
+  const std::vector<std::string> header = {"证书编号", "姓名",     "证件号码",
+                                           "项目",     "发证日期", "状态"};
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(data.rows.size());
+  for (const store::CertificateRow& r : data.rows) {
+    const domain::CertificateRecord& rec = r.record;
+    rows.push_back(
+        {rec.number, rec.holder_name, rec.id_masked,
+         rec.project_code + " " + rec.project_name, rec.issue_date.ToString(),
+         r.state == domain::CertificateState::kRevoked ? "已撤销" : "有效"});
+  }
+  const std::string base =
+      "发证名册-" + data.institution_code + "-" + std::to_string(q.year);
+  RosterFile out;
+  if (xlsx) {
+    docs::Sheet sheet;
+    sheet.name = "发证名册";
+    sheet.header = header;
+    sheet.rows = std::move(rows);
+    ZXKH_ASSIGN_OR_RETURN(out.bytes, docs::WriteXlsx({sheet}));
+    out.file_name = base + ".xlsx";
+    return out;
+  }
+  docs::PageOptions opts;
+  opts.orientation = docs::Orientation::kLandscape;
+  docs::PdfDocument pdf(opts);
+  pdf.Title(std::to_string(q.year) + " 年专项职业能力证书发证名册");
+  std::string sub = data.institution_name + "（" + data.institution_code + "）";
+  if (q.from || q.to) {
+    sub += "  发证日期 " + (q.from ? q.from->ToString() : std::string("…")) +
+           " 至 " + (q.to ? q.to->ToString() : std::string("…"));
+  }
+  sub += "  共 " + std::to_string(data.rows.size()) + " 本";
+  pdf.Subtitle(sub);
+  pdf.Table(header, rows, {3, 1.4, 2.2, 3, 1.4, 1});
+  ZXKH_ASSIGN_OR_RETURN(out.bytes, pdf.Render());
+  out.file_name = base + ".pdf";
+  return out;
+}
+
+Result<CertificateProof> CertificateService::PublicProof(
+    AuditService& audit, std::string_view number,
+    std::string_view holder_name) {
+  ZXKH_ASSIGN_OR_RETURN(PublicVerification v, Verify(number, holder_name));
+  if (!v.certificate) {
+    return Status::NotFound("certificate.not_found",
+                            "未找到与该编号和姓名相符的证书");
+  }
+  const std::string& n = v.certificate->record.number;
+  ZXKH_ASSIGN_OR_RETURN(
+      int64_t seq,
+      db_.InTransaction(
+          store::Database::Mode::kRead, [&](store::Connection& c) {
+            return store::CertificateRepository(c).IssueEntrySeq(n);
+          }));
+  ZXKH_ASSIGN_OR_RETURN(InclusionProofAnswer p, audit.SignedProof(seq));
+  CertificateProof out;
+  out.number = n;
+  out.target_type = "certificate";
+  out.action = "certificate.issue";
+  out.proof = std::move(p);
+  return out;
 }
 
 std::string CertificateService::TokenOf(const store::CertificateRow& row) {

@@ -12,12 +12,14 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.hpp"
 #include "common/keyring.hpp"
 #include "domain/certificate.hpp"
 #include "domain/id_document.hpp"
 #include "domain/role.hpp"
+#include "service/audit_service.hpp"
 #include "store/certificate_repository.hpp"
 #include "store/db.hpp"
 
@@ -42,6 +44,28 @@ struct IssueInput {
 struct PublicVerification {
   std::string status;
   std::optional<store::CertificateRow> certificate;  // unless not_found
+};
+
+// The paper-certificate roster (发证名册) of one institution and year.
+struct RosterQuery {
+  int64_t institution_id = 0;
+  std::string institution_code;  // used when institution_id is 0
+  int year = 0;
+  std::optional<Date> from;  // issue dates within [from, to] when given
+  std::optional<Date> to;
+};
+struct RosterFile {
+  std::string bytes;
+  std::string file_name;  // e.g. 发证名册-Z370211P001-2026.xlsx
+};
+
+// The public transparency answer for a certificate: the inclusion proof of
+// its issuance entry in the operation log under a signed checkpoint.
+struct CertificateProof {
+  std::string number;
+  std::string target_type;  // "certificate"
+  std::string action;       // "certificate.issue"
+  InclusionProofAnswer proof;
 };
 
 class CertificateService {
@@ -82,6 +106,38 @@ class CertificateService {
   // rebuilt after a revocation by this process or an hour after the last
   // build; each build is valid for domain::kStatusListLifetimeMs.
   Result<std::string> StatusListJson();
+
+  // A certificate within the caller's scope: its holder (a candidate
+  // account whose person is the certificate's), the issuing institution's
+  // accounts, its district, the city and the province. Anything else, and
+  // an unknown number, is NotFound("certificate.not_found").
+  Result<store::CertificateRow> Get(const domain::Caller& caller,
+                                    std::string_view number);
+  // The printable PDF of Get's certificate; `verify_url` is printed under
+  // the QR code (the public verification page).
+  Result<std::string> Pdf(const domain::Caller& caller, std::string_view number,
+                          std::string_view verify_url);
+  // The calling candidate's certificates, newest first (empty for an
+  // account without a person). PermissionDenied for other roles.
+  Result<std::vector<store::CertificateRow>> Mine(const domain::Caller& caller);
+
+  // The roster as .xlsx (xlsx = true) or .pdf: number, name, masked ID,
+  // project, issue date, state, by serial. The institution's own accounts,
+  // its district, the city and the province; other institutions or
+  // districts NotFound("certificate.institution_not_found"); other roles
+  // PermissionDenied("certificate.forbidden"). InvalidArgument
+  // "certificate.roster_range" for a year outside 2000–2100 or from > to.
+  Result<RosterFile> Roster(const domain::Caller& caller,
+                            const RosterQuery& query, bool xlsx);
+
+  // Public: the inclusion proof of the certificate's issuance entry, when
+  // number and name match as in Verify (otherwise NotFound
+  // "certificate.not_found", the same for a wrong name and an unknown
+  // number). NotFound("audit.not_yet_signed") while no signed checkpoint
+  // covers the entry yet. Never signs a checkpoint itself.
+  Result<CertificateProof> PublicProof(AuditService& audit,
+                                       std::string_view number,
+                                       std::string_view holder_name);
 
   // The QR token of a stored certificate.
   static std::string TokenOf(const store::CertificateRow& row);

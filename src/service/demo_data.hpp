@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/crypto.hpp"
 #include "common/pii_cipher.hpp"
 #include "store/db.hpp"
 #include "store/file_store.hpp"
@@ -53,5 +54,11 @@ Status SeedDemoRegistrations(store::Connection& c, const Clock& clock,
 // Runs inside the caller's transaction, after the staff pool, the question
 // banks and the plans.
 Status SeedDemoBatches(store::Connection& c, const Clock& clock);
+// Certificates (service/certificate_demo.cpp): three issued with `key` to
+// the demo candidates (the basis set as for approved passing results; real
+// issuance comes from issue 6's approved results), the last one revoked.
+// Runs inside the caller's transaction, last.
+Status SeedDemoCertificates(store::Connection& c, const Clock& clock,
+                            const SigningKey& key);
 
 }  // namespace zxkh::service

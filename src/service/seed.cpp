@@ -28,7 +28,8 @@ Status SeedProductData(Database& db, const Clock& clock) {
 }
 
 Result<bool> SeedDemoData(Database& db, const Clock& clock,
-                          const PiiCipher& pii, store::FileStore& files) {
+                          const PiiCipher& pii, store::FileStore& files,
+                          const SigningKey* certificate_key) {
   ZXKH_ASSIGN_OR_RETURN(
       store::Row count,
       db.InTransaction(Database::Mode::kRead, [](Connection& c) {
@@ -59,7 +60,9 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
         ZXKH_RETURN_IF_ERROR(SeedDemoPlans(c, clock, files));
         ZXKH_RETURN_IF_ERROR(SeedDemoRegistrations(c, clock, pii));
         ZXKH_RETURN_IF_ERROR(SeedDemoBatches(c, clock));
-        return SeedDemoExamDay(c, clock, pii);
+        ZXKH_RETURN_IF_ERROR(SeedDemoExamDay(c, clock, pii));
+        if (!certificate_key) return Status::Ok();
+        return SeedDemoCertificates(c, clock, *certificate_key);
       }));
   return true;
 }

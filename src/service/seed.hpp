@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/clock.hpp"
+#include "common/crypto.hpp"
 #include "common/pii_cipher.hpp"
 #include "store/db.hpp"
 #include "store/file_store.hpp"
@@ -16,7 +17,9 @@ Status SeedProductData(store::Database& db, const Clock& clock);
 // Loads the demo records (catalog, institutions, accounts, staff,
 // candidates) into a database that has no catalog projects and no accounts
 // yet; does nothing (OK) otherwise. Returns whether demo data was loaded.
+// With `certificate_key`, demo certificates signed with it come last.
 Result<bool> SeedDemoData(store::Database& db, const Clock& clock,
-                          const PiiCipher& pii, store::FileStore& files);
+                          const PiiCipher& pii, store::FileStore& files,
+                          const SigningKey* certificate_key = nullptr);
 
 }  // namespace zxkh::service

@@ -126,6 +126,53 @@ Result<std::vector<CertificateRow>> CertificateRepository::ListByPerson(
   return out;
 }
 
+Result<std::vector<CertificateRow>>
+CertificateRepository::ListByInstitutionYear(int64_t institution_id, int year,
+                                             std::optional<Date> from,
+                                             std::optional<Date> to) {
+  ZXKH_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      c_.Rows(std::string("SELECT ") + kColumns +
+                  " FROM certificates WHERE institution_id = ? AND year = ? "
+                  "AND issue_date >= ? AND issue_date <= ? ORDER BY serial",
+              {institution_id, int64_t{year},
+               from ? from->ToString() : std::string("0000-00-00"),
+               to ? to->ToString() : std::string("9999-99-99")}));
+  std::vector<CertificateRow> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) {
+    ZXKH_ASSIGN_OR_RETURN(CertificateRow c, FromRow(r));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::string> CertificateRepository::DistrictOfInstitution(
+    int64_t institution_id) {
+  ZXKH_ASSIGN_OR_RETURN(
+      Row r, c_.One("SELECT district_code FROM institutions WHERE id = ?",
+                    {institution_id}, "certificate.not_found"));
+  return r.Text(0);
+}
+
+Result<std::optional<int64_t>> CertificateRepository::PersonOfUser(
+    int64_t user_id) {
+  ZXKH_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      c_.Rows("SELECT person_id FROM users WHERE id = ?", {user_id}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return rows.front().OptInt(0);
+}
+
+Result<int64_t> CertificateRepository::IssueEntrySeq(std::string_view number) {
+  ZXKH_ASSIGN_OR_RETURN(
+      Row r, c_.One("SELECT seq FROM audit_log WHERE action = "
+                    "'certificate.issue' AND target_type = 'certificate' AND "
+                    "target_id = ? ORDER BY seq LIMIT 1",
+                    {std::string(number)}, "certificate.no_log_entry"));
+  return r.Int(0);
+}
+
 Status CertificateRepository::Revoke(int64_t id, int64_t at,
                                      std::optional<int64_t> by,
                                      std::string_view reason) {

@@ -48,6 +48,19 @@ class CertificateRepository {
   // The holder's certificates, newest first.
   Result<std::vector<CertificateRow>> ListByPerson(int64_t person_id);
 
+  // An institution's certificates of `year` (issue dates within
+  // [from, to] when given), by serial: the paper-certificate roster.
+  Result<std::vector<CertificateRow>> ListByInstitutionYear(
+      int64_t institution_id, int year, std::optional<Date> from,
+      std::optional<Date> to);
+  // The district of an institution; NotFound("certificate.not_found").
+  Result<std::string> DistrictOfInstitution(int64_t institution_id);
+  // The person a user account stands for (users.person_id), if any.
+  Result<std::optional<int64_t>> PersonOfUser(int64_t user_id);
+  // The operation-log sequence number of the certificate's issuance
+  // (action certificate.issue); NotFound("certificate.no_log_entry").
+  Result<int64_t> IssueEntrySeq(std::string_view number);
+
   // Marks a certificate revoked; NotFound when absent.
   Status Revoke(int64_t id, int64_t at, std::optional<int64_t> by,
                 std::string_view reason);

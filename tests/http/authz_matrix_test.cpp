@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "common/validators.hpp"
+#include "service/audit_service.hpp"
 #include "service/certificate_service.hpp"
 #include "store/registration_repository.hpp"
 #include "support/question_bank_fixture.hpp"
@@ -1481,6 +1482,86 @@ void AddCertificateCases(std::map<std::string, Case>& cases) {
               t.Allows(role) ? issue("矩阵撤销") : "Z370211P00126999999X";
           return Call{"/api/certificates/" + number + "/revoke",
                       R"({"reason":"矩阵测试撤销"})"};
+        }}},
+  });
+  // Certificates for their readers: owner = Z370211P001's certificate of
+  // candidate 13800000001; foreigner = Z370212Q001's (崂山区) of 13800000002.
+  auto held = [](bool owner) {
+    auto& db = MatrixTest::app_->app().database();
+    auto one = [&db](const std::string& sql) {
+      auto r = db.InTransaction(
+          store::Database::Mode::kRead,
+          [&](store::Connection& c) { return c.One(sql, {}); });
+      EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
+      return r.ok() ? r->Int(0) : int64_t{-1};
+    };
+    service::IssueInput in;
+    in.institution_code = owner ? "Z370211P001" : "Z370212Q001";
+    in.institution_id = one("SELECT id FROM institutions WHERE code = '" +
+                            in.institution_code + "'");
+    in.institution_name = "矩阵发证机构";
+    in.person_id =
+        one(std::string("SELECT person_id FROM users WHERE username = '") +
+            (owner ? "13800000001" : "13800000002") + "'");
+    in.holder_name = "矩阵持证人";
+    in.id_number = "370211199803150021";
+    in.project_code = "ZX01001";
+    in.project_name = "胶东花饽饽制作";
+    in.basis = {
+        .results_city_approved = true, .sat = true, .score_tenths = 800};
+    domain::Caller city;
+    city.role = Role::kCity;
+    auto row = db.InTransaction(
+        store::Database::Mode::kWrite, [&](store::Connection& c) {
+          return service::CertificateService::IssueIn(
+              c, *MatrixTest::app_->app().keys().current(), city,
+              MatrixTest::app_->clock().NowUnixMillis(), in);
+        });
+    EXPECT_TRUE(row.ok()) << row.status().ToString();
+    return row.ok() ? row->record.number : std::string("Z370211P00126999999X");
+  };
+  const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
+  cases.insert({
+      {"GET /api/certificates/{number}/pdf",
+       {true,
+        [held](MatrixTest&, Role, Ownership o) {
+          static const std::string mine = held(true);
+          static const std::string theirs = held(false);
+          return Call{"/api/certificates/" +
+                          (o == Ownership::kOwner ? mine : theirs) + "/pdf",
+                      ""};
+        },
+        200, kCitywide}},
+      {"GET /api/my/certificates",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/my/certificates", ""};
+        }}},
+      {"GET /api/certificates/roster",
+       {true,
+        [](MatrixTest&, Role, Ownership o) {
+          return Call{std::string("/api/certificates/roster?institution_id=") +
+                          (o == Ownership::kOwner ? "1" : "2") +
+                          "&year=2026&format=xlsx",
+                      ""};
+        },
+        200, kCitywide}},
+      {"GET /api/public/certificates/{number}/proof",
+       {false,
+        [held](MatrixTest&, Role, Ownership) {
+          static const std::string number = [&] {
+            std::string n = held(true);
+            // Signed into a checkpoint, so the proof exists.
+            service::AuditService audit(
+                MatrixTest::app_->app().database(), MatrixTest::app_->clock(),
+                *MatrixTest::app_->app().keys().current());
+            EXPECT_TRUE(audit.MaybeCheckpoint(/*force=*/true).ok());
+            return n;
+          }();
+          return Call{
+              "/api/public/certificates/" + number +
+                  "/proof?name=%E7%9F%A9%E9%98%B5%E6%8C%81%E8%AF%81%E4%BA%BA",
+              ""};
         }}},
   });
 }

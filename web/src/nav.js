@@ -101,6 +101,21 @@ for (const role of ['EXAMINER', 'PROCTOR', 'SUPERVISOR']) {
   NAV[role].splice(1, 0, MY_SESSIONS); // after the home page
 }
 
+// Certificates (证书, issue 7): candidates see theirs; the institutions,
+// districts and the city export the paper-certificate roster.
+const ROSTER = { title: '发证名册', path: '/admin/certificates/roster' };
+for (const [role, item] of [
+  ['CANDIDATE', { title: '我的证书', path: '/admin/my-certificates' }],
+  ['PROVINCE', ROSTER],
+  ['CITY', ROSTER],
+  ['DISTRICT', ROSTER],
+  ['INSTITUTION_ADMIN', ROSTER],
+  ['INSTITUTION_OPERATOR', ROSTER],
+]) {
+  const notes = NAV[role].findIndex((i) => i.path === '/admin/notifications');
+  NAV[role].splice(notes >= 0 ? notes : NAV[role].length, 0, item); // before the messages
+}
+
 // Back-office pages every signed-in user may open, whatever the role (not in
 // the menu: reached from the user menu in the header).
 export const ALWAYS_ALLOWED = Object.freeze(['/admin/password']);

@@ -60,6 +60,13 @@ const routes = [
         component: () => import('./views/InstitutionView.vue'),
         meta: { title: '考核机构' },
       },
+      // Certificates (issue 7): public verification by number and name.
+      {
+        path: 'verify',
+        name: 'verify',
+        component: () => import('./views/VerifyView.vue'),
+        meta: { title: '证书查询核验' },
+      },
       // Registration (issue 5): open plan items, self-registration, 我的报名.
       {
         path: 'registration',
@@ -203,6 +210,19 @@ const routes = [
         meta: { title: '报名管理' },
       },
       // The candidate's registrations live on the phone-friendly public page.
+      // Certificates (issue 7): 我的证书 and the paper-certificate roster.
+      {
+        path: 'my-certificates',
+        name: 'admin-my-certificates',
+        component: () => import('./views/admin/certificates/MyCertificatesView.vue'),
+        meta: { title: '我的证书' },
+      },
+      {
+        path: 'certificates/roster',
+        name: 'admin-certificate-roster',
+        component: () => import('./views/admin/certificates/RosterView.vue'),
+        meta: { title: '发证名册' },
+      },
       { path: 'my-registrations', redirect: { path: '/registration', query: { tab: 'mine' } } },
       // Batch plans (issue 6 point 2): one list adapting to the role, one
       // detail that edits (institution, also 'new') or reviews.

@@ -2,6 +2,7 @@
 // route table. Handlers are thin: parse → one service call → serialize.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "http/route.hpp"
@@ -71,7 +72,12 @@ std::vector<Route> BatchRoutes(service::BatchService& batches);
 std::vector<Route> ExamDayRoutes(service::ExamDayService& exam);
 
 // /api/public/certificates/{number}?name=…, /api/public/certificate-status,
-// /api/certificates/{number}/revoke (issue 7).
-std::vector<Route> CertificateRoutes(service::CertificateService& certs);
+// /api/certificates/{number}/revoke (issue 7); /api/certificates/{number}/pdf
+// (its QR caption is `public_base_url` + "/verify"), /api/my/certificates,
+// /api/certificates/roster and the public
+// /api/public/certificates/{number}/proof (needs `audit`).
+std::vector<Route> CertificateRoutes(
+    service::CertificateService& certs, service::AuditService& audit,
+    std::string public_base_url = "http://localhost:8080");
 
 }  // namespace zxkh::http
