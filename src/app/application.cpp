@@ -25,6 +25,7 @@
 #include "service/audit_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/batch_service.hpp"
+#include "service/scoring_service.hpp"
 #include "service/calendar_service.hpp"
 #include "service/catalog_service.hpp"
 #include "service/certificate_service.hpp"
@@ -63,6 +64,7 @@ struct Application::Parts {
   // Registration (issue 5): owns the background import jobs.
   std::unique_ptr<service::RegistrationService> registrations;
   std::unique_ptr<service::BatchService> batches;
+  std::unique_ptr<service::ScoringService> scoring;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -159,6 +161,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   // Batch plans (issue 6 point 2).
   parts->batches = std::make_unique<service::BatchService>(
       *parts->db, clock, *parts->calendar, *parts->staff);
+  // Scoring and results (issue 6 points 4 and 5).
+  parts->scoring = std::make_unique<service::ScoringService>(
+      *parts->db, clock, *parts->calendar);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -189,6 +194,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::StaffRoutes(*parts->staff));
   add(http::RegistrationRoutes(*parts->registrations));
   add(http::BatchRoutes(*parts->batches));
+  add(http::ScoringRoutes(*parts->scoring));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

@@ -53,5 +53,10 @@ Status SeedDemoRegistrations(store::Connection& c, const Clock& clock,
 // Runs inside the caller's transaction, after the staff pool, the question
 // banks and the plans.
 Status SeedDemoBatches(store::Connection& c, const Clock& clock);
+// Scoring (service/scoring_demo.cpp): attendance and three examiners' scores
+// for the first session of the approved batch, signed off, and its results
+// in publicity. Runs inside the caller's transaction, after SeedDemoBatches.
+Status SeedDemoScoring(store::Connection& c, const Clock& clock,
+                       const PiiCipher& pii);
 
 }  // namespace zxkh::service

@@ -57,7 +57,8 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
         ZXKH_RETURN_IF_ERROR(SeedDemoQuestionBanks(c, clock));
         ZXKH_RETURN_IF_ERROR(SeedDemoPlans(c, clock, files));
         ZXKH_RETURN_IF_ERROR(SeedDemoRegistrations(c, clock, pii));
-        return SeedDemoBatches(c, clock);
+        ZXKH_RETURN_IF_ERROR(SeedDemoBatches(c, clock));
+        return SeedDemoScoring(c, clock, pii);
       }));
   return true;
 }

@@ -21,6 +21,7 @@ class QuestionBankService;
 class StaffService;
 class RegistrationService;
 class BatchService;
+class ScoringService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -65,6 +66,8 @@ std::vector<Route> RegistrationRoutes(service::RegistrationService& reg);
 // /api/batches…: batch plans with sessions and staff, district review and
 // city approval (issue 6 point 2).
 std::vector<Route> BatchRoutes(service::BatchService& batches);
+// Scoring and results (handlers/scoring.cpp).
+std::vector<Route> ScoringRoutes(service::ScoringService& scoring);
 
 // /api/public/certificates/{number}?name=…, /api/public/certificate-status,
 // /api/certificates/{number}/revoke (issue 7).
