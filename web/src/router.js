@@ -36,6 +36,12 @@ const routes = [
         meta: { title: '考核机构申报注册' },
       },
       {
+        path: 'results-publicity',
+        name: 'results-publicity',
+        component: () => import('./views/ResultsPublicityView.vue'),
+        meta: { title: '考核结果公示' },
+      },
+      {
         path: 'publicity',
         name: 'publicity',
         component: () => import('./views/PublicityView.vue'),
@@ -217,6 +223,31 @@ const routes = [
         name: 'admin-batch',
         component: () => import('./views/admin/batches/BatchDetailView.vue'),
         meta: { title: '考核批次' },
+      },
+      // Scoring and results (issue 6 points 4, 5).
+      {
+        path: 'scoring',
+        name: 'admin-scoring',
+        component: () => import('./views/admin/scoring/MySessionsView.vue'),
+        meta: { title: '我的评分' },
+      },
+      {
+        path: 'scoring/sessions/:id',
+        name: 'admin-scoring-session',
+        component: () => import('./views/admin/scoring/SessionScoringView.vue'),
+        meta: { title: '评分' },
+      },
+      {
+        path: 'results',
+        name: 'admin-results',
+        component: () => import('./views/admin/scoring/ResultsView.vue'),
+        meta: { title: '考核结果' },
+      },
+      {
+        path: 'results/:id',
+        name: 'admin-results-detail',
+        component: () => import('./views/admin/scoring/ResultsDetailView.vue'),
+        meta: { title: '考核结果' },
       },
       {
         path: 'notifications',
