@@ -5,6 +5,7 @@
 // directly: the exam day lies in the future of the demo's clock. When the
 // exam-day demo has not assigned candidates yet, four registrations of the
 // 2026 ZX01001 item are made and assigned to the session here.
+#include <algorithm>
 #include <map>
 #include <string>
 
