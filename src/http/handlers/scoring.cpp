@@ -9,6 +9,7 @@
 #include "http/download.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/json_out.hpp"
+#include "http/query.hpp"
 #include "service/scoring_service.hpp"
 
 namespace zxkh::http {
