@@ -105,6 +105,11 @@ Result<SessionCtx> LoadSession(Connection& c, const Caller& caller,
         ctx.group_leader = r.Int(2) != 0;
       }
     }
+    // Staff of the batch, not an examiner of this session: they know the
+    // session exists, so say why (scope decision, see the header).
+    if (!ctx.examiner) {
+      return domain::CheckCanScore({.caller_is_session_examiner = false});
+    }
   } else if (!OfficerInScope(caller, ctx.batch)) {
     return SessionNotFound();
   }

@@ -208,7 +208,9 @@ TEST_F(ScoringServiceTest, AnUnassignedExaminerCannotScore) {
                  "scoring.not_examiner");
   EXPECT_REFUSED(scoring().Score(C("examiner-05"), s2_, reg, points),
                  "scoring.session_not_found");
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM score_entries"), 0);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM score_entries WHERE session_id = ?", {s2_}),
+      0);
 }
 
 TEST_F(ScoringServiceTest, AScoreAboveAnItemMaximumIsRefused) {
