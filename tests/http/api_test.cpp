@@ -419,7 +419,8 @@ TEST_F(ApiTest, OpenApiDocumentAgreesWithTheRouteTable) {
                {domain::Role::kProvince, "province"},
                {domain::Role::kDistrict, "district-370211"},
                {domain::Role::kInstitutionAdmin, "inst-Z370211P001"},
-               {domain::Role::kCandidate, "13800000001"}}) {
+               {domain::Role::kCandidate, "13800000001"},
+               {domain::Role::kExaminer, "examiner-01"}}) {
         if (!route.policy.Allows(role)) continue;
         if (!sessions.count(role)) {
           sessions[role] = app_->SessionHeaders(user);
