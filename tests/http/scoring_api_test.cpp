@@ -65,7 +65,8 @@ TEST_F(ScoringApiTest, ThreeExaminersScoreTheLeaderSignsOffThenPublicity) {
   auto mine = client_->Get("/api/scoring/sessions", Session("examiner-02"));
   ASSERT_EQ(mine.status, 200u) << mine.body;
   bool listed = false;
-  for (const auto& s : mine.Json().at("items").as_array()) {
+  const json::value mine_json = mine.Json();
+  for (const auto& s : mine_json.at("items").as_array()) {
     listed |= s.at("session_id").as_int64() == w.session_id;
   }
   EXPECT_TRUE(listed);
@@ -108,7 +109,8 @@ TEST_F(ScoringApiTest, ThreeExaminersScoreTheLeaderSignsOffThenPublicity) {
       client_->Post(sheet + "/sign-off", "", Session("examiner-01"));
   ASSERT_EQ(signed_off.status, 200u) << signed_off.body;
   EXPECT_TRUE(signed_off.Json().at("locked").as_bool());
-  const auto& c0 = signed_off.Json().at("candidates").as_array()[0];
+  const json::value signed_json = signed_off.Json();
+  const auto& c0 = signed_json.at("candidates").as_array()[0];
   EXPECT_TRUE(c0.at("passed").as_bool());
 
   // A correction without a reason.
@@ -143,7 +145,8 @@ TEST_F(ScoringApiTest, ThreeExaminersScoreTheLeaderSignsOffThenPublicity) {
   auto pub = client_->Get("/api/public/results");
   ASSERT_EQ(pub.status, 200u) << pub.body;
   bool seen = false;
-  for (const auto& item : pub.Json().at("items").as_array()) {
+  const json::value pub_json = pub.Json();
+  for (const auto& item : pub_json.at("items").as_array()) {
     if (item.at("batch_id").as_int64() != w.batch_id) continue;
     seen = true;
     for (const auto& l : item.at("lines").as_array()) {
