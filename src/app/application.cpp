@@ -34,6 +34,7 @@
 #include "service/recruitment_service.hpp"
 #include "service/region_service.hpp"
 #include "service/registration_service.hpp"
+#include "service/scoring_service.hpp"
 #include "service/seed.hpp"
 #include "service/staff_service.hpp"
 #include "store/file_store.hpp"
@@ -65,6 +66,7 @@ struct Application::Parts {
   std::unique_ptr<service::RegistrationService> registrations;
   std::unique_ptr<service::BatchService> batches;
   std::unique_ptr<service::ExamDayService> exam_day;
+  std::unique_ptr<service::ScoringService> scoring;
   // Signs audit checkpoints every few seconds (issue 3: at the latest every
   // 1,000 entries or every minute); stopped by Shutdown.
   std::thread checkpointer;
@@ -165,6 +167,9 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   // Exam day (issue 6 point 3).
   parts->exam_day =
       std::make_unique<service::ExamDayService>(*parts->db, clock, *parts->pii);
+  // Scoring and results (issue 6 points 4 and 5).
+  parts->scoring = std::make_unique<service::ScoringService>(*parts->db, clock,
+                                                             *parts->calendar);
 
   store::Database* db = parts->db.get();
   parts->metrics.AddGauge("zxkh_store_pool_in_use",
@@ -196,6 +201,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   add(http::RegistrationRoutes(*parts->registrations));
   add(http::BatchRoutes(*parts->batches));
   add(http::ExamDayRoutes(*parts->exam_day));
+  add(http::ScoringRoutes(*parts->scoring));
   // The OpenAPI document describes the table it belongs to, itself included.
   auto openapi = std::make_shared<std::string>();
   routes.push_back(http::Route{.method = http::Verb::get,

@@ -60,5 +60,10 @@ Status SeedDemoBatches(store::Connection& c, const Clock& clock);
 // Runs inside the caller's transaction, last.
 Status SeedDemoCertificates(store::Connection& c, const Clock& clock,
                             const SigningKey& key);
+// Scoring (service/scoring_demo.cpp): attendance and three examiners' scores
+// for the first session of the approved batch, signed off, and its results
+// in publicity. Runs inside the caller's transaction, after SeedDemoBatches.
+Status SeedDemoScoring(store::Connection& c, const Clock& clock,
+                       const PiiCipher& pii);
 
 }  // namespace zxkh::service

@@ -421,7 +421,8 @@ TEST_F(ApiTest, OpenApiDocumentAgreesWithTheRouteTable) {
                {domain::Role::kInstitutionAdmin, "inst-Z370211P001"},
                {domain::Role::kCandidate, "13800000001"},
                {domain::Role::kProctor, "proctor-01"},
-               {domain::Role::kSupervisor, "supervisor-01"}}) {
+               {domain::Role::kSupervisor, "supervisor-01"},
+               {domain::Role::kExaminer, "examiner-01"}}) {
         if (!route.policy.Allows(role)) continue;
         if (!sessions.count(role)) {
           sessions[role] = app_->SessionHeaders(user);

@@ -9,8 +9,10 @@
 #include <array>
 #include <atomic>
 #include <boost/json.hpp>
+#include <chrono>
 #include <functional>
 #include <map>
+#include <thread>
 #include <tuple>
 
 #include "common/validators.hpp"
@@ -20,6 +22,7 @@
 #include "support/question_bank_fixture.hpp"
 #include "support/recruitment_fixture.hpp"
 #include "support/registration_fixture.hpp"
+#include "support/scoring_fixture.hpp"
 #include "support/test_app.hpp"
 
 namespace zxkh::http {
@@ -1037,6 +1040,226 @@ void AddExamDayCases(std::map<std::string, Case>& cases) {
   });
 }
 
+// Scoring and results (issue 6 points 4, 5): owner = a session / batch of
+// Z370211P001 (黄岛区) whose examiners are examiner-01 (group leader),
+// examiner-02 and examiner-04; foreigner = one of Z370212Q001 (崂山区)
+// without examiner-01. Records are made by SQL (support/scoring_fixture).
+void AddScoringCases(std::map<std::string, Case>& cases) {
+  const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
+  auto db = []() -> store::Database& {
+    return MatrixTest::app_->app().database();
+  };
+  auto world = [db](Ownership o) {
+    return o == Ownership::kForeigner
+               ? test::MakeScoringWorld(
+                     db(), "Z370212Q001",
+                     {"examiner-03", "examiner-06", "examiner-02"}, 1)
+               : test::MakeScoringWorld(
+                     db(), "Z370211P001",
+                     {"examiner-01", "examiner-02", "examiner-04"}, 1);
+  };
+  // A world scored and locked, with results in `state` (none when empty).
+  auto locked = [db, world](Ownership o, const std::string& state,
+                            const std::string& start = "2026-01-05",
+                            const std::string& end = "2026-01-09") {
+    test::ScoringWorld w = world(o);
+    test::ScoreAllBySql(db(), w, 80);
+    test::LockBySql(db(), w);
+    if (!state.empty()) {
+      test::SetResultsBySql(db(), w.batch_id, state, start, end);
+    }
+    return w;
+  };
+  auto shared_open = [world](Ownership o) {
+    static std::map<Ownership, test::ScoringWorld> shared;
+    if (!shared.count(o)) shared[o] = world(o);
+    return shared[o];
+  };
+  auto shared_results = [locked](Ownership o) {
+    static std::map<Ownership, test::ScoringWorld> shared;
+    if (!shared.count(o)) shared[o] = locked(o, "publicizing");
+    return shared[o];
+  };
+  auto rubric_size = [db](int64_t session) {
+    auto r = db().InTransaction(
+        store::Database::Mode::kRead, [&](store::Connection& c) {
+          return c.One(
+              "SELECT COUNT(*) FROM paper_assignments pa JOIN bank_set_rubric "
+              "r ON r.set_id = pa.set_id WHERE pa.session_ref = ?",
+              {"session-" + std::to_string(session)});
+        });
+    return r.ok() ? r->Int(0) : 0;
+  };
+  auto person_of = [db](const std::string& user) {
+    auto r = db().InTransaction(
+        store::Database::Mode::kRead, [&](store::Connection& c) {
+          return c.One("SELECT person_id FROM users WHERE username = ?",
+                       {user});
+        });
+    return r.ok() ? r->Int(0) : 1;
+  };
+  auto results_call = [](const test::ScoringWorld& w, std::string suffix,
+                         std::string body = "") {
+    return Call{"/api/results/" + std::to_string(w.batch_id) + suffix, body};
+  };
+  cases.insert({
+      {"GET /api/scoring/sessions",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/scoring/sessions", ""};
+        }}},
+      {"GET /api/scoring/sessions/{id}",
+       {true,
+        [shared_open](MatrixTest&, Role, Ownership o) {
+          return Call{"/api/scoring/sessions/" +
+                          std::to_string(shared_open(o).session_id),
+                      ""};
+        },
+        200, kCitywide}},
+      {"PUT /api/scoring/sessions/{id}/candidates/{registration_id}",
+       {true,
+        [shared_open, rubric_size](MatrixTest&, Role, Ownership o) {
+          const test::ScoringWorld w = shared_open(o);
+          json::array points;
+          for (int64_t i = 0; i < rubric_size(w.session_id); ++i) {
+            points.push_back(0);
+          }
+          return Call{"/api/scoring/sessions/" + std::to_string(w.session_id) +
+                          "/candidates/" +
+                          std::to_string(w.registrations.at(0)),
+                      json::serialize(
+                          json::object{{"points_tenths", std::move(points)}})};
+        }}},
+      {"POST /api/scoring/sessions/{id}/sign-off",
+       {true,
+        [db, world](MatrixTest&, Role, Ownership o) {
+          test::ScoringWorld w = world(o);
+          test::ScoreAllBySql(db(), w, 70);
+          return Call{"/api/scoring/sessions/" + std::to_string(w.session_id) +
+                          "/sign-off",
+                      ""};
+        }}},
+      {"POST /api/scoring/sessions/{id}/corrections",
+       {true,
+        [locked, rubric_size, person_of](MatrixTest&, Role, Ownership o) {
+          test::ScoringWorld w = locked(o, "");
+          json::array points;
+          for (int64_t i = 0; i < rubric_size(w.session_id); ++i) {
+            points.push_back(0);
+          }
+          return Call{"/api/scoring/sessions/" + std::to_string(w.session_id) +
+                          "/corrections",
+                      json::serialize(json::object{
+                          {"registration_id", w.registrations.at(0)},
+                          {"examiner_person_id", person_of("examiner-02")},
+                          {"points_tenths", std::move(points)},
+                          {"reason", "复核发现计分错误"}})};
+        }}},
+      {"GET /api/scoring/sessions/{id}/sheet.pdf",
+       {true,
+        [shared_open](MatrixTest&, Role, Ownership o) {
+          return Call{"/api/scoring/sessions/" +
+                          std::to_string(shared_open(o).session_id) +
+                          "/sheet.pdf",
+                      ""};
+        },
+        200, kCitywide}},
+      {"GET /api/results",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/results", ""};
+        }}},
+      {"GET /api/results/{id}",
+       {true,
+        [shared_results, results_call](MatrixTest&, Role, Ownership o) {
+          return results_call(shared_results(o), "");
+        },
+        200, kCitywide}},
+      {"GET /api/results/{id}/summary.xlsx",
+       {true,
+        [shared_results, results_call](MatrixTest&, Role, Ownership o) {
+          return results_call(shared_results(o), "/summary.xlsx");
+        },
+        200, kCitywide}},
+      {"POST /api/results/{id}/publicity",
+       {true,
+        [locked, results_call](MatrixTest&, Role, Ownership o) {
+          return results_call(locked(o, ""), "/publicity");
+        }}},
+      {"POST /api/results/{id}/close",
+       {true,
+        [locked, results_call](MatrixTest&, Role, Ownership o) {
+          return results_call(locked(o, "publicizing"), "/close");
+        }}},
+      {"POST /api/results/{id}/submit",
+       {true,
+        [locked, results_call](MatrixTest&, Role, Ownership o) {
+          return results_call(locked(o, "publicity_closed"), "/submit");
+        }}},
+      {"POST /api/results/{id}/approve",
+       {true,
+        [locked, results_call](MatrixTest&, Role role, Ownership o) {
+          return results_call(
+              locked(o,
+                     role == Role::kCity ? "district_approved" : "submitted"),
+              "/approve");
+        },
+        200,
+        {Role::kCity}}},
+      {"POST /api/results/{id}/return",
+       {true,
+        [locked, results_call](MatrixTest&, Role role, Ownership o) {
+          return results_call(
+              locked(o,
+                     role == Role::kCity ? "district_approved" : "submitted"),
+              "/return", R"({"reason":"缺少签字页"})");
+        },
+        200,
+        {Role::kCity}}},
+      {"POST /api/results/objections/{id}/decide",
+       {true,
+        [db, locked](MatrixTest&, Role, Ownership o) {
+          test::ScoringWorld w = locked(o, "publicizing");
+          const int64_t id = test::AddObjectionBySql(db(), w);
+          return Call{
+              "/api/results/objections/" + std::to_string(id) + "/decide",
+              R"({"decision":"dismissed","note":"经复核无误"})"};
+        }}},
+      {"GET /api/public/results",
+       {false,
+        [](MatrixTest&, Role, Ownership) {
+          return Call{"/api/public/results", ""};
+        }}},
+      {"POST /api/public/results/{id}/objections",
+       {false,
+        [db, locked](MatrixTest&, Role, Ownership) {
+          // Age earlier objections out of the hourly window per address.
+          EXPECT_TRUE(db().Transact(store::Database::Mode::kWrite,
+                                    [](store::Connection& c) {
+                                      return c
+                                          .Exec(
+                                              "UPDATE results_objections "
+                                              "SET filed_at = filed_at - "
+                                              "7200000")
+                                          .status();
+                                    })
+                          .ok());
+          static std::optional<test::ScoringWorld> w;
+          if (!w)
+            w = locked(Ownership::kOwner, "publicizing", "2026-01-01",
+                       "2099-12-31");
+          return Call{"/api/public/results/" + std::to_string(w->batch_id) +
+                          "/objections",
+                      json::serialize(json::object{
+                          {"registration_id", w->registrations.at(0)},
+                          {"name", "王某"},
+                          {"contact", "13900000000"},
+                          {"content", "成绩有误"}})};
+        },
+        201}},
+  });
+}
+
 // Question banks (issue 5): owner = Z370211P001 (黄岛区) and its district;
 // foreigner = Z370212Q001 (崂山区). Calls that change a bank get a fresh one
 // in the state they need; reads share one per owner.
@@ -1636,10 +1859,27 @@ void AddRegistrationCases(std::map<std::string, Case>& cases) {
   auto fresh_id = [] { return test::NthResidentId(5'000'000 + ++serial); };
   // An import job started by `user` for `item`, once per user.
   static std::map<std::string, std::string> jobs;
-  auto job_of = [fresh_id](MatrixTest& t, const std::string& user,
-                           int64_t item) {
+  // Imports run at most two at a time (registration.import_busy): before
+  // starting more, wait until the ones started here have finished, or a
+  // loaded machine turns the next call into a 429.
+  auto wait_for_jobs = [](MatrixTest& t) {
+    for (const auto& [user, id] : jobs) {
+      for (int i = 0; i < 400; ++i) {
+        auto r = MatrixTest::app_->Client()->Get(
+            "/api/registrations/imports/" + id, t.SessionOf(user));
+        if (r.status != 200) break;
+        const json::value body = r.Json();
+        const std::string phase(body.at("phase").as_string());
+        if (phase == "done" || phase == "failed") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+      }
+    }
+  };
+  auto job_of = [fresh_id, wait_for_jobs](
+                    MatrixTest& t, const std::string& user, int64_t item) {
     auto it = jobs.find(user);
     if (it != jobs.end()) return it->second;
+    wait_for_jobs(t);
     auto r = MatrixTest::app_->Client()->Post(
         "/api/registrations/imports?item_id=" + std::to_string(item),
         "姓名,证件号码,手机号\r\n矩阵考生," + fresh_id() + ",13912340000\r\n",
@@ -1697,7 +1937,9 @@ void AddRegistrationCases(std::map<std::string, Case>& cases) {
         }}},
       {"POST /api/registrations/imports",
        {false,
-        [item_of, fresh_id](MatrixTest&, Role, Ownership) {
+        [item_of, fresh_id, wait_for_jobs](MatrixTest& t, Role role,
+                                           Ownership) {
+          if (t.Allows(role)) wait_for_jobs(t);
           return Call{"/api/registrations/imports?item_id=" +
                           std::to_string(item_of("Z370211P001", "ZX04001")),
                       "姓名,证件号码,手机号\r\n矩阵考生," + fresh_id() +
@@ -1976,6 +2218,7 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   AddRegistrationCases(cases);
   AddBatchCases(cases);
   AddExamDayCases(cases);
+  AddScoringCases(cases);
   AddCertificateCases(cases);
 
   // Both districts have entries in the operation log to point at.

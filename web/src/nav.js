@@ -116,6 +116,15 @@ for (const [role, item] of [
   NAV[role].splice(notes >= 0 ? notes : NAV[role].length, 0, item); // before the messages
 }
 
+// Scoring and results (评分、考核结果, issue 6 points 4, 5): examiners score
+// their sessions; institutions publicize and submit, districts and the city
+// review, the province reads.
+NAV.EXAMINER.splice(1, 0, { title: '我的评分', path: '/admin/scoring' });
+for (const role of ['PROVINCE', 'CITY', 'DISTRICT', 'INSTITUTION_ADMIN', 'INSTITUTION_OPERATOR']) {
+  const batches = NAV[role].findIndex((i) => i.path === '/admin/batches');
+  NAV[role].splice(batches >= 0 ? batches + 1 : 1, 0, { title: '考核结果', path: '/admin/results' });
+}
+
 // Back-office pages every signed-in user may open, whatever the role (not in
 // the menu: reached from the user menu in the header).
 export const ALWAYS_ALLOWED = Object.freeze(['/admin/password']);

@@ -36,6 +36,12 @@ const routes = [
         meta: { title: '考核机构申报注册' },
       },
       {
+        path: 'results-publicity',
+        name: 'results-publicity',
+        component: () => import('./views/ResultsPublicityView.vue'),
+        meta: { title: '考核结果公示' },
+      },
+      {
         path: 'publicity',
         name: 'publicity',
         component: () => import('./views/PublicityView.vue'),
@@ -264,6 +270,30 @@ const routes = [
         name: 'admin-exam-session',
         component: () => import('./views/admin/exam/ExamSessionView.vue'),
         meta: { title: '场次考务' },
+      // Scoring and results (issue 6 points 4, 5).
+      {
+        path: 'scoring',
+        name: 'admin-scoring',
+        component: () => import('./views/admin/scoring/MySessionsView.vue'),
+        meta: { title: '我的评分' },
+      },
+      {
+        path: 'scoring/sessions/:id',
+        name: 'admin-scoring-session',
+        component: () => import('./views/admin/scoring/SessionScoringView.vue'),
+        meta: { title: '评分' },
+      },
+      {
+        path: 'results',
+        name: 'admin-results',
+        component: () => import('./views/admin/scoring/ResultsView.vue'),
+        meta: { title: '考核结果' },
+      },
+      {
+        path: 'results/:id',
+        name: 'admin-results-detail',
+        component: () => import('./views/admin/scoring/ResultsDetailView.vue'),
+        meta: { title: '考核结果' },
       },
       {
         path: 'notifications',

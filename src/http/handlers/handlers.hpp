@@ -23,6 +23,7 @@ class StaffService;
 class RegistrationService;
 class BatchService;
 class ExamDayService;
+class ScoringService;
 }  // namespace zxkh::service
 
 namespace zxkh {
@@ -70,6 +71,8 @@ std::vector<Route> BatchRoutes(service::BatchService& batches);
 // /api/batches/{id}/assignment…, /api/exam-day/…: candidates assigned to
 // sessions, sign-in, absentees, incidents, recordings (R-EXA-9).
 std::vector<Route> ExamDayRoutes(service::ExamDayService& exam);
+// Scoring and results (handlers/scoring.cpp).
+std::vector<Route> ScoringRoutes(service::ScoringService& scoring);
 
 // /api/public/certificates/{number}?name=…, /api/public/certificate-status,
 // /api/certificates/{number}/revoke (issue 7); /api/certificates/{number}/pdf
