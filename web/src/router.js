@@ -270,6 +270,7 @@ const routes = [
         name: 'admin-exam-session',
         component: () => import('./views/admin/exam/ExamSessionView.vue'),
         meta: { title: '场次考务' },
+      },
       // Scoring and results (issue 6 points 4, 5).
       {
         path: 'scoring',
