@@ -38,9 +38,12 @@ export async function run({ page, baseUrl, outDir, expect }) {
   await loginAs(page, 'proctor-01');
   await page.goto('/admin/exam-day');
   const mine = page.locator('[data-test="my-sessions"]');
-  await mine.getByText('考务').first().waitFor();
+  // Other specs (batch) may have given proctor-01 sessions too: open the
+  // demo batch's first session by its title.
+  const demoRow = mine.locator('.el-table__row', { hasText: batch.title }).first();
+  await demoRow.getByText('考务').first().waitFor();
   expect(await mine.innerText(), 'my sessions').toContain(batch.title);
-  await mine.getByText('考务').first().click();
+  await demoRow.getByText('考务').first().click();
   await page.locator('[data-test="candidates"] .el-table__row').first().waitFor();
   await page.locator('input[aria-label="姓名"]').fill('郑美玲');
   await page.locator('input[aria-label="证件号码"]').fill('370211199003124020');
