@@ -2,18 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include "common/embedded_data.hpp"
+#include "support/official_calendar.hpp"
 
 namespace zxkh::domain {
 namespace {
 
-WorkdayCalendar OfficialCalendar() {
-  auto csv = EmbeddedDataFile("cn-workday-calendar.csv");
-  EXPECT_TRUE(csv.has_value());
-  auto cal = WorkdayCalendar::FromCsv(*csv);
-  EXPECT_TRUE(cal.ok()) << cal.status().ToString();
-  return std::move(cal).value();
-}
+using test::OfficialCalendar;
 
 Date D(const char* iso) { return *Date::Parse(iso); }
 

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/embedded_data.hpp"
+#include "support/official_calendar.hpp"
 
 namespace zxkh::domain {
 namespace {
@@ -38,13 +38,7 @@ std::vector<MaterialFinding> AllOk(const std::vector<std::string>& projects) {
   return out;
 }
 
-WorkdayCalendar OfficialCalendar() {
-  auto csv = EmbeddedDataFile("cn-workday-calendar.csv");
-  EXPECT_TRUE(csv.has_value());
-  auto cal = WorkdayCalendar::FromCsv(*csv);
-  EXPECT_TRUE(cal.ok()) << cal.status().ToString();
-  return std::move(cal).value();
-}
+using test::OfficialCalendar;
 
 TEST(RecruitmentNamesTest, StatesMaterialsAndTypesRoundTrip) {
   for (S s : {S::kDraft, S::kSubmitted, S::kReturned, S::kRejected,
