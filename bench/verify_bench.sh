@@ -7,7 +7,10 @@
 #
 #   bench/verify_bench.sh [ROWS] [SECONDS]
 #
-# The seeded data directory is kept in build/bench-verify-ROWS and reused.
+# The seeded data directory is kept in build/bench-verify-ROWS and reused
+# (ZXKH_BENCH_DATA=DIR puts it elsewhere). ZXKH_BENCH_BUILD=DIR uses that
+# build tree; ZXKH_BENCH_BIN=PATH serves with another zxkh binary (to
+# compare two versions on the same data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-10000000}
@@ -15,14 +18,15 @@ SECS=${2:-20}
 BUILD=${ZXKH_BENCH_BUILD:-build/rel}
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD" --target zxkh certificate_verify_bench >/dev/null
-DATA=build/bench-verify-$ROWS
+DATA=${ZXKH_BENCH_DATA:-build/bench-verify-$ROWS}
+ZXKH=${ZXKH_BENCH_BIN:-$BUILD/src/zxkh}
 if [ ! -f "$DATA/pairs.txt" ]; then
   rm -rf "$DATA"; mkdir -p "$DATA"; chmod 700 "$DATA"
   "$BUILD/bench/certificate_verify_bench" --data "$DATA" --rows "$ROWS" --pairs "$DATA/pairs.txt.tmp"
   mv "$DATA/pairs.txt.tmp" "$DATA/pairs.txt"
 fi
 PORT_FILE=$(mktemp)
-"$BUILD/src/zxkh" serve --data "$DATA" --port 0 --port-file "$PORT_FILE" --address 127.0.0.1 \
+"$ZXKH" serve --data "$DATA" --port 0 --port-file "$PORT_FILE" --address 127.0.0.1 \
   --rate-limits off > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -f "$PORT_FILE"' EXIT

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -93,7 +94,10 @@ struct RouteMatch {
 // Immutable after construction; safe to share between threads.
 class Router {
  public:
-  explicit Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
+  explicit Router(std::vector<Route> routes);
+  // Holds pointers into its own routes.
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
 
   // The route for method+path. Literal segments win over "{name}" segments
   // at the same position. HEAD matches GET routes.
@@ -102,7 +106,21 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // A route's pattern split once into segments ("{…}" ones are parameters),
+  // so matching a request splits only its path, once.
+  struct Segment {
+    std::string_view text;  // the literal, or the parameter's name
+    bool param = false;
+  };
+  struct Compiled {
+    const Route* route = nullptr;
+    std::vector<Segment> segments;
+    std::uint64_t specificity = 0;  // one bit per literal, first = highest
+  };
+
   std::vector<Route> routes_;
+  // By segment count: a path is compared only with patterns as deep.
+  std::vector<std::vector<Compiled>> by_depth_;
 };
 
 }  // namespace zxkh::http

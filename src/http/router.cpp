@@ -36,30 +36,8 @@ bool IsParam(std::string_view segment) {
   return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// Whether `pattern` matches `path`; on success `specificity` has one bit per
-// segment, most significant first, set for literal segments, so that a
-// larger number means "literal earlier" and wins.
-bool PathMatches(std::string_view pattern, std::string_view path,
-                 std::uint64_t& specificity) {
-  SegmentCursor pat(pattern);
-  SegmentCursor in(path);
-  std::string_view p;
-  std::string_view s;
-  specificity = 0;
-  int position = 0;
-  while (pat.Next(p)) {
-    if (!in.Next(s)) return false;
-    const bool literal = !IsParam(p);
-    if (literal ? p != s : s.empty()) return false;
-    // Paths deeper than 64 segments do not occur; their tail only loses the
-    // tie-break, not the match.
-    if (position < 64) {
-      specificity |= static_cast<std::uint64_t>(literal) << (63 - position);
-    }
-    ++position;
-  }
-  return !in.Next(s);
-}
+// Paths deeper than this are not routed (no route is that deep).
+constexpr std::size_t kMaxDepth = 64;
 
 bool MethodMatches(Verb route_method, Verb method) {
   return route_method == method ||
@@ -68,37 +46,67 @@ bool MethodMatches(Verb route_method, Verb method) {
 
 }  // namespace
 
+Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {
+  for (const Route& route : routes_) {
+    Compiled c;
+    c.route = &route;
+    SegmentCursor cursor(route.pattern);
+    std::string_view segment;
+    while (cursor.Next(segment)) {
+      const bool param = IsParam(segment);
+      if (!param && c.segments.size() < kMaxDepth) {
+        c.specificity |= std::uint64_t{1} << (63 - c.segments.size());
+      }
+      c.segments.push_back(
+          {param ? segment.substr(1, segment.size() - 2) : segment, param});
+    }
+    const std::size_t depth = c.segments.size();
+    if (depth > kMaxDepth) continue;
+    if (by_depth_.size() <= depth) by_depth_.resize(depth + 1);
+    by_depth_[depth].push_back(std::move(c));
+  }
+}
+
 RouteMatch Router::Match(Verb method, std::string_view path) const {
   RouteMatch result;
   if (path.empty() || path.front() != '/') return result;
 
-  const Route* best = nullptr;
-  std::uint64_t best_specificity = 0;
+  std::string_view segments[kMaxDepth];
+  std::size_t depth = 0;
+  SegmentCursor cursor(path);
+  std::string_view segment;
+  while (cursor.Next(segment)) {
+    if (depth == kMaxDepth) return result;
+    segments[depth++] = segment;
+  }
+  if (depth >= by_depth_.size()) return result;
+
+  auto matches = [&](const Compiled& c) {
+    for (std::size_t i = 0; i < depth; ++i) {
+      const Segment& p = c.segments[i];
+      if (p.param ? segments[i].empty() : p.text != segments[i]) return false;
+    }
+    return true;
+  };
+
+  const Compiled* best = nullptr;
   bool path_seen = false;
-  for (const Route& route : routes_) {
-    std::uint64_t specificity = 0;
-    if (!PathMatches(route.pattern, path, specificity)) continue;
+  for (const Compiled& c : by_depth_[depth]) {
+    if (!matches(c)) continue;
     path_seen = true;
-    if (!MethodMatches(route.method, method)) continue;
+    if (!MethodMatches(c.route->method, method)) continue;
     // A route for the method wins over a more literal one that lacks it: the
     // client asked for that method, and the param route can serve it.
-    if (best == nullptr || specificity > best_specificity) {
-      best = &route;
-      best_specificity = specificity;
-    }
+    if (best == nullptr || c.specificity > best->specificity) best = &c;
   }
 
   if (best != nullptr) {
     result.kind = RouteMatch::Kind::kFound;
-    result.route = best;
-    SegmentCursor pat(best->pattern);
-    SegmentCursor in(path);
-    std::string_view p;
-    std::string_view s;
-    while (pat.Next(p) && in.Next(s)) {
-      if (IsParam(p)) {
-        result.path_params.emplace(std::string(p.substr(1, p.size() - 2)),
-                                   std::string(s));
+    result.route = best->route;
+    for (std::size_t i = 0; i < depth; ++i) {
+      if (best->segments[i].param) {
+        result.path_params.emplace(std::string(best->segments[i].text),
+                                   std::string(segments[i]));
       }
     }
     return result;
@@ -106,11 +114,10 @@ RouteMatch Router::Match(Verb method, std::string_view path) const {
   if (!path_seen) return result;
 
   result.kind = RouteMatch::Kind::kMethodNotAllowed;
-  for (const Route& route : routes_) {
-    std::uint64_t specificity = 0;
-    if (!PathMatches(route.pattern, path, specificity)) continue;
-    result.allowed.push_back(route.method);
-    if (route.method == Verb::get) result.allowed.push_back(Verb::head);
+  for (const Compiled& c : by_depth_[depth]) {
+    if (!matches(c)) continue;
+    result.allowed.push_back(c.route->method);
+    if (c.route->method == Verb::get) result.allowed.push_back(Verb::head);
   }
   std::sort(result.allowed.begin(), result.allowed.end());
   result.allowed.erase(

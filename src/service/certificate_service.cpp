@@ -135,7 +135,7 @@ Result<PublicVerification> CertificateService::Verify(
   ZXKH_ASSIGN_OR_RETURN(
       std::optional<store::CertificateRow> found,
       db_.InTransaction(
-          store::Database::Mode::kRead,
+          store::Database::Mode::kOneStatementRead,
           [&](store::Connection& c)
               -> Result<std::optional<store::CertificateRow>> {
             auto row = store::CertificateRepository(c).FindByNumber(normalized);

@@ -178,6 +178,18 @@ void Database::Release(std::unique_ptr<Connection> c) {
   pool_->cv.notify_one();
 }
 
+Status Database::RunOnce(Connection& conn, Mode mode,
+                         const std::function<Status(Connection&)>& fn) {
+  if (mode == Mode::kOneStatementRead) return fn(conn);
+  Status st = conn.Begin(mode == Mode::kWrite ? Connection::TxMode::kWrite
+                                              : Connection::TxMode::kRead);
+  if (!st.ok()) return st;
+  st = fn(conn);
+  if (st.ok()) st = conn.Commit();
+  if (!st.ok()) conn.Rollback();
+  return st;
+}
+
 Status Database::Transact(Mode mode,
                           const std::function<Status(Connection&)>& fn) {
   constexpr int kAttempts = 6;
@@ -195,17 +207,7 @@ Status Database::Transact(Mode mode,
     auto acquired = Acquire();
     if (!acquired.ok()) return acquired.status();
     std::unique_ptr<Connection> conn = std::move(acquired).value();
-    Status st = conn->Begin(mode == Mode::kWrite ? Connection::TxMode::kWrite
-                                                 : Connection::TxMode::kRead);
-    if (st.ok()) {
-      st = fn(*conn);
-      if (st.ok()) {
-        st = conn->Commit();
-        if (!st.ok()) conn->Rollback();
-      } else {
-        conn->Rollback();
-      }
-    }
+    Status st = RunOnce(*conn, mode, fn);
     Release(std::move(conn));
     if (st.ok() || st.code() != "store.conflict") return st;
     last = st;

@@ -117,7 +117,9 @@ class Database {
   // Connections currently handed out (for /metrics).
   int in_use() const;
 
-  enum class Mode { kRead, kWrite };
+  // kOneStatementRead: fn runs a single read statement, which is a
+  // transaction by itself, so no BEGIN/COMMIT is sent (hot public lookups).
+  enum class Mode { kRead, kWrite, kOneStatementRead };
   // Runs fn(Connection&) in one transaction: commits when fn returns OK,
   // rolls back otherwise. A conflict (Unavailable "store.conflict") is retried
   // up to 5 times with backoff, so fn must not have effects outside the
@@ -130,6 +132,10 @@ class Database {
   Status Transact(Mode mode, const std::function<Status(Connection&)>& fn);
 
  private:
+  // One attempt of Transact on `conn`: fn inside BEGIN … COMMIT (rolled
+  // back on error), or fn alone for kOneStatementRead.
+  static Status RunOnce(Connection& conn, Mode mode,
+                        const std::function<Status(Connection&)>& fn);
   struct Lease;
   Result<std::unique_ptr<Connection>> Acquire();
   void Release(std::unique_ptr<Connection> c);

@@ -131,6 +131,46 @@ TEST_F(DbContractTest, QuestionMarkInsideStringLiteralIsNotAPlaceholder) {
   EXPECT_EQ(r->Text(1), "yes");
 }
 
+// kRead opens a transaction around fn; kOneStatementRead does not (its one
+// statement is a transaction by itself). Told apart per backend: SQLite
+// refuses a nested BEGIN, PostgreSQL a SAVEPOINT outside a transaction block.
+TEST_F(DbContractTest, OneStatementReadRunsWithoutBeginAndCommit) {
+  const bool sqlite = db().backend() == Backend::kSqlite;
+  auto in_transaction = [&](Database::Mode mode) -> Result<bool> {
+    return db().InTransaction(mode, [&](Connection& c) -> Result<bool> {
+      if (sqlite) {
+        if (!c.ExecScript("BEGIN").ok()) return true;
+        ZXKH_RETURN_IF_ERROR(c.ExecScript("ROLLBACK"));
+        return false;
+      }
+      if (!c.ExecScript("SAVEPOINT probe").ok()) return false;
+      ZXKH_RETURN_IF_ERROR(c.ExecScript("RELEASE SAVEPOINT probe"));
+      return true;
+    });
+  };
+  auto read = in_transaction(Database::Mode::kRead);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_TRUE(*read);
+  auto one = in_transaction(Database::Mode::kOneStatementRead);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_FALSE(*one);
+  // And it reads what was committed.
+  ASSERT_TRUE(
+      db().Transact(
+              Database::Mode::kWrite,
+              [](Connection& c) {
+                return c.Exec("INSERT INTO t (name) VALUES ('一')").status();
+              })
+          .ok());
+  auto count = db().InTransaction(
+      Database::Mode::kOneStatementRead, [](Connection& c) -> Result<int64_t> {
+        ZXKH_ASSIGN_OR_RETURN(Row r, c.One("SELECT COUNT(*) FROM t", {}));
+        return r.Int(0);
+      });
+  ASSERT_TRUE(count.ok()) << count.status().ToString();
+  EXPECT_EQ(*count, 1);
+}
+
 TEST(PlaceholderRewrite, NumbersPlaceholdersOutsideQuotes) {
   EXPECT_EQ(RewritePlaceholders("SELECT ? , '?' , ?"), "SELECT $1 , '?' , $2");
   EXPECT_EQ(RewritePlaceholders("x = 'it''s ?' AND y = ?"),

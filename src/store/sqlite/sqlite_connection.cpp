@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace zxkh::store {
@@ -39,16 +40,7 @@ class SqliteConnection final : public Connection {
 
   Result<QueryResult> Query(std::string_view sql,
                             std::span<const Value> params) override {
-    sqlite3_stmt* stmt = nullptr;
-    auto it = cache_.find(std::string(sql));
-    if (it != cache_.end()) {
-      stmt = it->second;
-    } else {
-      int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                  SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-      if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare");
-      cache_.emplace(std::string(sql), stmt);
-    }
+    ZXKH_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepared(sql));
     // Reset on every exit path so the statement never holds a read lock.
     struct Resetter {
       sqlite3_stmt* s;
@@ -141,18 +133,48 @@ class SqliteConnection final : public Connection {
   }
 
  protected:
+  // Cached statements: every request runs these, and compiling them each
+  // time (sqlite3_exec) cost a noticeable share of a short read.
   Status Begin(TxMode mode) override {
-    return ExecScript(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    return Step(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
   }
-  Status Commit() override { return ExecScript("COMMIT"); }
+  Status Commit() override { return Step("COMMIT"); }
   void Rollback() override {
-    if (!sqlite3_get_autocommit(db_)) (void)ExecScript("ROLLBACK");
+    if (!sqlite3_get_autocommit(db_)) (void)Step("ROLLBACK");
   }
   bool Healthy() const override { return true; }
 
  private:
+  // The cached prepared statement for `sql`, compiled on first use.
+  Result<sqlite3_stmt*> Prepared(std::string_view sql) {
+    if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare");
+    cache_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  // Runs a parameterless statement that returns no rows.
+  Status Step(std::string_view sql) {
+    ZXKH_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepared(sql));
+    Status st = sqlite3_step(stmt) == SQLITE_DONE
+                    ? Status::Ok()
+                    : SqliteError(db_, sqlite3_extended_errcode(db_), "step");
+    sqlite3_reset(stmt);
+    return st;
+  }
+
+  // Looked up by string_view without building a std::string per query.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
 };
 
 }  // namespace
@@ -178,7 +200,11 @@ Result<std::unique_ptr<Connection>> OpenSqliteConnection(
       "PRAGMA synchronous=NORMAL; PRAGMA trusted_schema=OFF; "
       // RETURNING results and statement journals in memory, not in
       // /var/tmp files (a bulk import wrote 13 temp-file pages per row).
-      "PRAGMA temp_store=MEMORY;"));
+      "PRAGMA temp_store=MEMORY; "
+      // Reads through a shared memory map instead of a read() and a copy
+      // per page: public verification looks up random rows of a table of
+      // millions (bench/verify_bench.sh). Capped by the library's maximum.
+      "PRAGMA mmap_size=8589934592;"));
   return std::unique_ptr<Connection>(std::move(conn));
 }
 
