@@ -1,25 +1,17 @@
 // Institution recruitment (考核机构征集), R-INS-1 … R-INS-6: one application
 // of an institution for one or more catalog projects.
 //
+// clang-format off
 //            submit                forward               conclude(selected)
-//   DRAFT ───────────► SUBMITTED ─────────► FORWARDED ─────────────────►
-//   EVALUATED
-//     ▲  ◄───recall────    │  │                  │                          │
-//     open publicity │                    │  └─reject─► REJECTED
-//     └─conclude(not)─► NOT_SELECTED ◄─┐ │  resubmit          │ return ▼     │
-//     objection
-//   RETURNED ◄─────────────┘ PUBLICIZING ──┘ upheld
-//                                                                          │
-//                                                                          approve
-//                                                                          (after
-//                                                                          the
-//                                                                          ▼
-//                                                                          end
-//                                                                          date,
-//                                                                          no
-//                                                                          open
-//                        PUBLISHED ◄──publish── REPORTED ◄──report──── APPROVED
-//                        objection)
+//   DRAFT ───────────► SUBMITTED ─────────► FORWARDED ─────────────────► EVALUATED
+//     ▲  ◄───recall────    │  │                  │                          │ open publicity
+//     │                    │  └─reject─► REJECTED └─conclude(not)─► NOT_SELECTED ◄─┐
+//     │  resubmit          │ return                                          ▼     │ objection
+//   RETURNED ◄─────────────┘                                          PUBLICIZING ──┘ upheld
+//                                                                          │ approve (after the
+//                                                                          ▼  end date, no open
+//                        PUBLISHED ◄──publish── REPORTED ◄──report──── APPROVED   objection)
+// clang-format on
 //
 // Who acts: the applicant institution (submit, recall, resubmit), the
 // district of registration (return, reject, forward), the city (evaluate,
