@@ -5,11 +5,12 @@
 //   approved, written directly (their exam days lie before the demo's
 //   clock): 2026年9月批次, whose certificates are issued here through
 //   CertificateService::IssueForBatchIn exactly as the city's button does
-//   (刘小红 passes; 马志强 failed and gets none), and 2026年10月批次 (two
+//   (宋佳怡 passes; 马志强 failed and gets none), and 2026年10月批次 (two
 //   passing, one at 59.9, one absent) left for the city to issue;
-// - 王大伟 (Z370212Q001) and 李春梅 (Z370211P001, revoked with a reason)
-//   keep hand-set issuance bases: they have no past batch in the demo
-//   (李春梅's only registration is the one the registration tests make).
+// - the demo candidates' own certificates (刘小红 and 李春梅 of
+//   Z370211P001, 王大伟 of Z370212Q001; 李春梅's revoked with a reason)
+//   keep hand-set issuance bases: a passed ZX01001 registration would stop
+//   刘小红 registering for ZX01001 again, which the demo and the tests do.
 #include <span>
 #include <string>
 
@@ -37,6 +38,7 @@ struct DemoCertificate {
 };
 
 constexpr DemoCertificate kDemoCertificates[] = {
+    {"13800000001", "37021119980315002", "Z370211P001", "ZX01001", 856},
     {"13800000002", "37028319850722003", "Z370212Q001", "ZX01004", 723},
     {"13800000003", "37020219700101004", "Z370211P001", "ZX01001", 641},
 };
@@ -52,7 +54,7 @@ struct PastCandidate {
 };
 
 constexpr PastCandidate kSeptember[] = {
-    {"13800000001", "", "", "13800000001", 856},
+    {nullptr, "宋佳怡", "37021119960611010", "13700000020", 856},
     {nullptr, "马志强", "37021119920518011", "13700000021", 525},
 };
 constexpr PastCandidate kOctober[] = {
@@ -226,7 +228,7 @@ Status SeedDemoCertificates(Connection& c, const Clock& clock,
     in.project_code = d.project_code;
     in.project_name = project.front().Text(0);
     // Set by hand as a city-approved passing result would set them (these
-    // holders have no past batch in the demo).
+    // holders have no past batch in the demo, see the top).
     in.basis.results_city_approved = true;
     in.basis.sat = true;
     in.basis.score_tenths = d.score_tenths;

@@ -57,8 +57,8 @@ Status SeedDemoBatches(store::Connection& c, const Clock& clock);
 // Certificates (service/certificate_demo.cpp): two past batches of
 // Z370211P001 with city-approved results — the first one's certificates
 // issued with `key` by CertificateService::IssueForBatchIn, the second left
-// for the city — and two hand-based ones (王大伟, 李春梅 revoked). Runs
-// inside the caller's transaction, last.
+// for the city — and three hand-based ones for the demo candidates (the
+// last, 李春梅's, revoked). Runs inside the caller's transaction, last.
 Status SeedDemoCertificates(store::Connection& c, const Clock& clock,
                             const SigningKey& key, const PiiCipher& pii);
 // Scoring (service/scoring_demo.cpp): attendance and three examiners' scores

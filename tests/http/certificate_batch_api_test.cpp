@@ -109,7 +109,7 @@ TEST(CertificateBatchApiTest, RefusalsAreProblems) {
   ASSERT_EQ(seeded.status, 200u) << seeded.body;
   const json::value s = seeded.Json();
   ASSERT_EQ(s.at("items").as_array().size(), 1u) << seeded.body;
-  EXPECT_EQ(s.at("items").at(0).at("holder_name").as_string(), "刘小红");
+  EXPECT_EQ(s.at("items").at(0).at("holder_name").as_string(), "宋佳怡");
   EXPECT_EQ(s.at("items").at(0).at("final_score").as_string(), "85.6");
 
   // 第一批's results are in publicity, not approved.
