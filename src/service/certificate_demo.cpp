@@ -14,11 +14,14 @@
 #include <span>
 #include <string>
 
+#include "common/calendar.hpp"
 #include "common/codes.hpp"
 #include "common/validators.hpp"
+#include "domain/exam_results.hpp"
 #include "domain/scoring.hpp"
 #include "service/certificate_service.hpp"
 #include "service/demo_data.hpp"
+#include "store/calendar_repository.hpp"
 #include "store/registration_repository.hpp"
 
 namespace zxkh::service {
@@ -162,8 +165,13 @@ Result<std::optional<int64_t>> SeedApprovedPastBatch(
              "VALUES (?, ?, ?)",
              {session_id, batch_id, Clock::UnixMillisAt(date, 12)})
           .status());
+  // Publicity of 5 working days (R-EXA-11) from 20 days before approval.
+  ZXKH_ASSIGN_OR_RETURN(WorkdayCalendar calendar,
+                        store::CalendarRepository(c).Load());
   const Date start = Clock::DateOf(at - 20 * kDay);
-  const Date end = Clock::DateOf(at - 12 * kDay);
+  auto publicity_end = domain::ResultsPublicityEnd(calendar, start);
+  const Date end =
+      publicity_end.ok() ? *publicity_end : Clock::DateOf(at - 12 * kDay);
   ZXKH_RETURN_IF_ERROR(
       c.Exec("INSERT INTO batch_results (batch_id, state, publicity_start, "
              "publicity_end, opened_at, closed_at, submitted_at, "
