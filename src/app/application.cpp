@@ -146,7 +146,7 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
   parts->audit = std::make_unique<service::AuditService>(
       *parts->db, clock, *parts->keys->current());
   parts->certificates = std::make_unique<service::CertificateService>(
-      *parts->db, clock, *parts->keys);
+      *parts->db, clock, *parts->keys, parts->pii.get());
 
   parts->recruitment = std::make_unique<service::RecruitmentService>(
       *parts->db, clock, *parts->calendar, *parts->files,

@@ -1,5 +1,8 @@
 #include "service/certificate_service.hpp"
 
+#include <map>
+#include <set>
+
 #include "common/codes.hpp"
 #include "common/crypto.hpp"
 #include "common/status_list.hpp"
@@ -10,6 +13,8 @@
 #include "domain/certificate_verification.hpp"
 #include "service/audit_service.hpp"
 #include "service/permissions.hpp"
+#include "service/scoring_service.hpp"
+#include "store/batch_repository.hpp"
 
 namespace zxkh::service {
 namespace {
@@ -50,11 +55,64 @@ bool InstitutionInScope(const domain::Caller& caller, int64_t institution_id,
   }
 }
 
+Status BatchNotFound() {
+  return Status::NotFound("certificate.batch_not_found", "考核批次不存在");
+}
+
+// `s` with `prefix` before its message (same code and kind).
+Status Prefixed(const Status& s, const std::string& prefix) {
+  std::string m = prefix + s.message();
+  switch (s.status_code()) {
+    case StatusCode::kInvalidArgument:
+      return Status::InvalidArgument(s.code(), m, s.field());
+    case StatusCode::kNotFound:
+      return Status::NotFound(s.code(), m);
+    case StatusCode::kAlreadyExists:
+      return Status::AlreadyExists(s.code(), m, s.field());
+    case StatusCode::kFailedPrecondition:
+      return Status::FailedPrecondition(s.code(), m);
+    case StatusCode::kUnavailable:
+      return Status::Unavailable(s.code(), m);  // retried as a whole
+    default:
+      return Status::Internal(s.code(), m);
+  }
+}
+
+// The batch `batch_id` when `caller` (not a candidate) may read it.
+Result<store::BatchRow> BatchInScope(store::Connection& c,
+                                     const domain::Caller& caller,
+                                     int64_t batch_id) {
+  auto b = store::BatchRepository(c).Get(batch_id);
+  if (!b.ok()) {
+    return b.status().status_code() == StatusCode::kNotFound ? BatchNotFound()
+                                                             : b.status();
+  }
+  if (!InstitutionInScope(caller, b->institution_id, b->district_code)) {
+    return BatchNotFound();  // outside the scope looks like absent
+  }
+  return std::move(b).value();
+}
+
+// The final scores of the batch's passing registrations of approved
+// results, by registration.
+Result<std::map<int64_t, int>> PassingScores(store::Connection& c,
+                                             int64_t batch_id) {
+  ZXKH_ASSIGN_OR_RETURN(
+      std::vector<PassingRegistration> passing,
+      ScoringService::ApprovedPassingRegistrationsIn(c, batch_id));
+  std::map<int64_t, int> out;
+  for (const PassingRegistration& p : passing) {
+    out[p.registration_id] = p.final_tenths;
+  }
+  return out;
+}
+
 }  // namespace
 
 CertificateService::CertificateService(store::Database& db, const Clock& clock,
-                                       const Keyring& keys)
-    : db_(db), clock_(clock), keys_(keys) {}
+                                       const Keyring& keys,
+                                       const PiiCipher* pii)
+    : db_(db), clock_(clock), keys_(keys), pii_(pii) {}
 
 Result<store::CertificateRow> CertificateService::IssueIn(
     store::Connection& c, const SigningKey& key, const domain::Caller& caller,
@@ -119,6 +177,155 @@ Result<store::CertificateRow> CertificateService::Issue(
   return db_.InTransaction(
       store::Database::Mode::kWrite, [&](store::Connection& c) {
         return IssueIn(c, *key, caller, clock_.NowUnixMillis(), input);
+      });
+}
+
+Result<BatchIssuance> CertificateService::IssueForBatch(
+    const domain::Caller& caller, int64_t batch_id) {
+  ZXKH_RETURN_IF_ERROR(RequireRole(caller, {Role::kCity}));
+  const SigningKey* key = keys_.current();
+  if (!key || !pii_) {
+    return Status::FailedPrecondition("certificate.no_signing_key",
+                                      "服务器没有签名密钥，无法发证");
+  }
+  return db_.InTransaction(
+      store::Database::Mode::kWrite, [&](store::Connection& c) {
+        return IssueForBatchIn(c, *key, *pii_, caller, clock_.NowUnixMillis(),
+                               batch_id);
+      });
+}
+
+Result<BatchIssuance> CertificateService::IssueForBatchIn(
+    store::Connection& c, const SigningKey& key, const PiiCipher& pii,
+    const domain::Caller& caller, int64_t now_ms, int64_t batch_id) {
+  if (caller.role != Role::kCity) {
+    return Status::PermissionDenied("certificate.forbidden",
+                                    "只有市人社局可以颁发证书");
+  }
+  ZXKH_ASSIGN_OR_RETURN(store::BatchRow batch,
+                        BatchInScope(c, caller, batch_id));
+  // Reading the results state through a no-op update locks the row until
+  // commit: two issuers of one batch run one after the other, so the
+  // second sees the first one's certificates and skips them.
+  ZXKH_ASSIGN_OR_RETURN(
+      std::vector<store::Row> state,
+      c.Rows("UPDATE batch_results SET state = state WHERE batch_id = ? "
+             "RETURNING state",
+             {batch_id}));
+  const bool approved =
+      !state.empty() &&
+      state.front().Text(0) ==
+          domain::ResultsStateName(domain::ResultsState::kApproved);
+  if (!approved) {
+    return domain::CheckCanIssue({.results_city_approved = false});
+  }
+  ZXKH_ASSIGN_OR_RETURN(
+      std::vector<PassingRegistration> passing,
+      ScoringService::ApprovedPassingRegistrationsIn(c, batch_id));
+  store::CertificateRepository repo(c);
+  ZXKH_ASSIGN_OR_RETURN(std::vector<store::CertificateRow> existing,
+                        repo.ListByBatch(batch_id));
+  std::set<int64_t> issued_before;
+  for (const store::CertificateRow& r : existing) {
+    if (r.registration_id) issued_before.insert(*r.registration_id);
+  }
+  ZXKH_ASSIGN_OR_RETURN(
+      store::Row inst,
+      c.One("SELECT COALESCE(code, ''), name FROM institutions WHERE id = ?",
+            {batch.institution_id}));
+  ZXKH_ASSIGN_OR_RETURN(
+      store::Row project,
+      c.One("SELECT name FROM catalog_projects WHERE code = ?",
+            {batch.project_code}));
+
+  BatchIssuance out;
+  out.batch_id = batch_id;
+  for (const PassingRegistration& p : passing) {
+    if (issued_before.count(p.registration_id)) {
+      ++out.already_issued;
+      continue;
+    }
+    // The holder and whether they sat this batch's exam.
+    ZXKH_ASSIGN_OR_RETURN(
+        store::Row h,
+        c.One("SELECT p.name, p.id_type, p.id_cipher, COALESCE((SELECT "
+              "bsc.attendance FROM batch_session_candidates bsc JOIN "
+              "batch_sessions s ON s.id = bsc.session_id WHERE s.batch_id = ? "
+              "AND bsc.registration_id = r.id), '') FROM registrations r "
+              "JOIN persons p ON p.id = r.person_id WHERE r.id = ?",
+              {batch_id, p.registration_id}));
+    const std::string who =
+        "报名 " + std::to_string(p.registration_id) + "（" + h.Text(0) + "）：";
+    auto id_number = pii.Decrypt(h.Text(2));
+    if (!id_number.ok()) {
+      return Status::FailedPrecondition("certificate.holder_id_unreadable",
+                                        who + "无法读取持证人的证件号码");
+    }
+    IssueInput in;
+    in.institution_id = batch.institution_id;
+    in.institution_code = inst.Text(0);
+    in.institution_name = inst.Text(1);
+    in.registration_id = p.registration_id;
+    in.person_id = p.person_id;
+    in.holder_name = h.Text(0);
+    in.id_type = h.Text(1) == domain::IdTypeName(domain::IdType::kResidentId)
+                     ? domain::IdType::kResidentId
+                     : domain::IdType::kOther;
+    in.id_number = std::move(id_number).value();
+    in.project_code = batch.project_code;
+    in.project_name = project.Text(0);
+    in.basis.results_city_approved = approved;
+    in.basis.sat = h.Text(3) == "present";
+    in.basis.score_tenths = p.final_tenths;
+    auto row = IssueIn(c, key, caller, now_ms, in);
+    if (!row.ok()) return Prefixed(row.status(), who);
+    out.issued.push_back({std::move(row).value(), p.final_tenths});
+  }
+  if (!out.issued.empty()) {
+    ZXKH_RETURN_IF_ERROR(AuditService::Record(
+        c, caller, now_ms, "certificate.issue_batch", "batch",
+        std::to_string(batch_id),
+        "批次发证 " + std::to_string(out.issued.size()) + " 本（此前已发 " +
+            std::to_string(out.already_issued) + " 本）",
+        batch.district_code, batch.institution_id));
+  }
+  return out;
+}
+
+Result<BatchCertificates> CertificateService::ForBatch(
+    const domain::Caller& caller, int64_t batch_id) {
+  ZXKH_RETURN_IF_ERROR(RequireRole(
+      caller, {Role::kCity, Role::kProvince, Role::kDistrict,
+               Role::kInstitutionAdmin, Role::kInstitutionOperator}));
+  return db_.InTransaction(
+      store::Database::Mode::kRead,
+      [&](store::Connection& c) -> Result<BatchCertificates> {
+        ZXKH_RETURN_IF_ERROR(BatchInScope(c, caller, batch_id).status());
+        ZXKH_ASSIGN_OR_RETURN(
+            std::vector<store::Row> state,
+            c.Rows("SELECT state FROM batch_results WHERE batch_id = ?",
+                   {batch_id}));
+        BatchCertificates out;
+        out.batch_id = batch_id;
+        out.results_approved =
+            !state.empty() &&
+            state.front().Text(0) ==
+                domain::ResultsStateName(domain::ResultsState::kApproved);
+        ZXKH_ASSIGN_OR_RETURN(auto scores, PassingScores(c, batch_id));
+        out.passing = static_cast<int>(scores.size());
+        ZXKH_ASSIGN_OR_RETURN(
+            std::vector<store::CertificateRow> rows,
+            store::CertificateRepository(c).ListByBatch(batch_id));
+        out.pending = out.passing;
+        for (store::CertificateRow& r : rows) {
+          std::optional<int> score;
+          if (r.registration_id && scores.count(*r.registration_id)) {
+            score = scores.at(*r.registration_id);
+            --out.pending;
+          }
+          out.certificates.push_back({std::move(r), score});
+        }
+        return out;
       });
 }
 

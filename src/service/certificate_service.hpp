@@ -1,6 +1,7 @@
 // Certificates (R-EXA-12, issue 7): issuance inside the caller's
-// transaction (a whole batch issues in one), public verification by number
-// and holder name, revocation by the city, and the signed status list.
+// transaction — and of a whole batch from its city-approved results in one
+// (IssueForBatch) — public verification by number and holder name,
+// revocation by the city, and the signed status list.
 //
 // Verification answers only what the holder's name and number together
 // identify: a wrong name and an unknown number look the same ("not_found"),
@@ -16,6 +17,7 @@
 
 #include "common/clock.hpp"
 #include "common/keyring.hpp"
+#include "common/pii_cipher.hpp"
 #include "domain/certificate.hpp"
 #include "domain/id_document.hpp"
 #include "domain/role.hpp"
@@ -68,11 +70,35 @@ struct CertificateProof {
   InclusionProofAnswer proof;
 };
 
+// One certificate of a batch with the final score it was issued on.
+struct BatchCertificate {
+  store::CertificateRow certificate;
+  std::optional<int> final_tenths;
+};
+
+// What batch issuance did: the certificates it issued now (in issue
+// order) and how many passing registrations already had one (skipped).
+struct BatchIssuance {
+  int64_t batch_id = 0;
+  std::vector<BatchCertificate> issued;
+  int already_issued = 0;
+};
+
+// The certificates of one batch, for its readers.
+struct BatchCertificates {
+  int64_t batch_id = 0;
+  bool results_approved = false;  // by the city
+  int passing = 0;                // passing registrations (approved only)
+  int pending = 0;                // of them, those without a certificate
+  std::vector<BatchCertificate> certificates;  // in issue order
+};
+
 class CertificateService {
  public:
-  // `keys` signs certificates and status lists; all must outlive this.
+  // `keys` signs certificates and status lists; `pii` (needed only by
+  // IssueForBatch) opens the holders' ID numbers. All must outlive this.
   CertificateService(store::Database& db, const Clock& clock,
-                     const Keyring& keys);
+                     const Keyring& keys, const PiiCipher* pii = nullptr);
 
   // Issues one certificate in `c` (the caller's transaction): checks the
   // basis (domain::CheckCanIssue), takes the next serial of the institution
@@ -89,6 +115,26 @@ class CertificateService {
   // Issues as IssueIn in a transaction of its own (tests, tools).
   Result<store::CertificateRow> Issue(const domain::Caller& caller,
                                       const IssueInput& input);
+
+  // CITY: issues, in one transaction, a certificate to every passing
+  // registration (sat, final score ≥ 60.0) of the batch's city-approved
+  // results that has none yet; the others are skipped and counted, so a
+  // repeat is safe. PermissionDenied("certificate.forbidden") for other
+  // roles; NotFound("certificate.batch_not_found");
+  // FailedPrecondition("certificate.results_not_approved"). When one
+  // registration fails, nothing is issued and the error names it.
+  Result<BatchIssuance> IssueForBatch(const domain::Caller& caller,
+                                      int64_t batch_id);
+  // The same inside the caller's transaction `c` (demo seeding).
+  static Result<BatchIssuance> IssueForBatchIn(
+      store::Connection& c, const SigningKey& key, const PiiCipher& pii,
+      const domain::Caller& caller, int64_t now_ms, int64_t batch_id);
+  // The batch's certificates with their final scores, for the institution
+  // of the batch, its district, the city and the province (others in
+  // scope NotFound("certificate.batch_not_found"); other roles
+  // PermissionDenied("certificate.forbidden")).
+  Result<BatchCertificates> ForBatch(const domain::Caller& caller,
+                                     int64_t batch_id);
 
   // Public verification. InvalidArgument "certificate.length" |
   // "certificate.chars" | "certificate.check_char" (no lookup made) or
@@ -146,6 +192,7 @@ class CertificateService {
   store::Database& db_;
   const Clock& clock_;
   const Keyring& keys_;
+  const PiiCipher* pii_;
   std::mutex status_mu_;
   std::string status_json_;
   int64_t status_built_at_ = 0;

@@ -54,12 +54,13 @@ Status SeedDemoRegistrations(store::Connection& c, const Clock& clock,
 // Runs inside the caller's transaction, after the staff pool, the question
 // banks and the plans.
 Status SeedDemoBatches(store::Connection& c, const Clock& clock);
-// Certificates (service/certificate_demo.cpp): three issued with `key` to
-// the demo candidates (the basis set as for approved passing results; real
-// issuance comes from issue 6's approved results), the last one revoked.
-// Runs inside the caller's transaction, last.
+// Certificates (service/certificate_demo.cpp): two past batches of
+// Z370211P001 with city-approved results — the first one's certificates
+// issued with `key` by CertificateService::IssueForBatchIn, the second left
+// for the city — and three hand-based ones for the demo candidates (the
+// last, 李春梅's, revoked). Runs inside the caller's transaction, last.
 Status SeedDemoCertificates(store::Connection& c, const Clock& clock,
-                            const SigningKey& key);
+                            const SigningKey& key, const PiiCipher& pii);
 // Scoring (service/scoring_demo.cpp): attendance and three examiners' scores
 // for the first session of the approved batch, signed off, and its results
 // in publicity. Runs inside the caller's transaction, after SeedDemoBatches.

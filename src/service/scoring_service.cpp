@@ -1099,23 +1099,27 @@ Result<int64_t> ScoringService::FileObjection(int64_t batch_id,
 
 Result<std::vector<PassingRegistration>>
 ScoringService::ApprovedPassingRegistrations(int64_t batch_id) {
-  return db_.InTransaction(
-      Database::Mode::kRead,
-      [&](Connection& c) -> Result<std::vector<PassingRegistration>> {
-        ZXKH_ASSIGN_OR_RETURN(
-            std::vector<Row> rows,
-            c.Rows("SELECT f.registration_id, r.person_id, f.final_tenths "
-                   "FROM final_scores f JOIN batch_results br ON br.batch_id "
-                   "= f.batch_id JOIN registrations r ON r.id = "
-                   "f.registration_id WHERE f.batch_id = ? AND br.state = "
-                   "'approved' AND f.passed = 1 ORDER BY f.registration_id",
-                   {batch_id}));
-        std::vector<PassingRegistration> out;
-        for (const auto& r : rows) {
-          out.push_back({r.Int(0), r.Int(1), static_cast<int>(r.Int(2))});
-        }
-        return out;
-      });
+  return db_.InTransaction(Database::Mode::kRead, [&](Connection& c) {
+    return ApprovedPassingRegistrationsIn(c, batch_id);
+  });
+}
+
+Result<std::vector<PassingRegistration>>
+ScoringService::ApprovedPassingRegistrationsIn(Connection& c,
+                                               int64_t batch_id) {
+  ZXKH_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      c.Rows("SELECT f.registration_id, r.person_id, f.final_tenths "
+             "FROM final_scores f JOIN batch_results br ON br.batch_id "
+             "= f.batch_id JOIN registrations r ON r.id = "
+             "f.registration_id WHERE f.batch_id = ? AND br.state = "
+             "'approved' AND f.passed = 1 ORDER BY f.registration_id",
+             {batch_id}));
+  std::vector<PassingRegistration> out;
+  for (const auto& r : rows) {
+    out.push_back({r.Int(0), r.Int(1), static_cast<int>(r.Int(2))});
+  }
+  return out;
 }
 
 }  // namespace zxkh::service

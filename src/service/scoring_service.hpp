@@ -240,6 +240,9 @@ class ScoringService {
   // (empty when the results are not approved).
   Result<std::vector<PassingRegistration>> ApprovedPassingRegistrations(
       int64_t batch_id);
+  // The same on `c`, inside the caller's transaction (batch issuance).
+  static Result<std::vector<PassingRegistration>>
+  ApprovedPassingRegistrationsIn(store::Connection& c, int64_t batch_id);
 
  private:
   store::Database& db_;

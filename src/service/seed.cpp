@@ -63,7 +63,7 @@ Result<bool> SeedDemoData(Database& db, const Clock& clock,
         ZXKH_RETURN_IF_ERROR(SeedDemoExamDay(c, clock, pii));
         ZXKH_RETURN_IF_ERROR(SeedDemoScoring(c, clock, pii));
         if (!certificate_key) return Status::Ok();
-        return SeedDemoCertificates(c, clock, *certificate_key);
+        return SeedDemoCertificates(c, clock, *certificate_key, pii);
       }));
   return true;
 }

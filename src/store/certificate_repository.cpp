@@ -147,6 +147,24 @@ CertificateRepository::ListByInstitutionYear(int64_t institution_id, int year,
   return out;
 }
 
+Result<std::vector<CertificateRow>> CertificateRepository::ListByBatch(
+    int64_t batch_id) {
+  ZXKH_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      c_.Rows(std::string("SELECT ") + kColumns +
+                  " FROM certificates WHERE registration_id IN (SELECT "
+                  "registration_id FROM final_scores WHERE batch_id = ?) "
+                  "ORDER BY id",
+              {batch_id}));
+  std::vector<CertificateRow> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) {
+    ZXKH_ASSIGN_OR_RETURN(CertificateRow c, FromRow(r));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 Result<std::string> CertificateRepository::DistrictOfInstitution(
     int64_t institution_id) {
   ZXKH_ASSIGN_OR_RETURN(

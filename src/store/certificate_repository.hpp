@@ -53,6 +53,9 @@ class CertificateRepository {
   Result<std::vector<CertificateRow>> ListByInstitutionYear(
       int64_t institution_id, int year, std::optional<Date> from,
       std::optional<Date> to);
+  // The certificates of the registrations batch `batch_id` scored
+  // (final_scores), in issue order.
+  Result<std::vector<CertificateRow>> ListByBatch(int64_t batch_id);
   // The district of an institution; NotFound("certificate.not_found").
   Result<std::string> DistrictOfInstitution(int64_t institution_id);
   // The person a user account stands for (users.person_id), if any.

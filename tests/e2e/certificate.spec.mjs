@@ -2,11 +2,14 @@
 // page answers valid for the demo certificate of 刘小红, not found for a
 // wrong name, revoked with its reason for the revoked one, and the check
 // character's message at the number field; the candidate 13800000001 sees
-// 我的证书 on a phone-sized page and downloads the PDF.
-import { apiLogin, apiRequest, loginAs, shot } from './helpers.mjs';
+// 我的证书 on a phone-sized page and downloads the PDF. Then batch
+// issuance: the city opens the approved 2026年10月批次's results, presses
+// 颁发证书, confirms and sees the two certificates; the institution sees
+// them read-only; the public /verify page answers valid for one of them.
+import { apiLogin, apiRequest, loginAs, logoutUi, shot } from './helpers.mjs';
 
 export const name = 'certificate';
-export const timeoutMs = 90_000;
+export const timeoutMs = 120_000;
 
 async function verify(page, number, holder) {
   await page.getByPlaceholder('20 位证书编号', { exact: false }).fill(number);
@@ -57,4 +60,49 @@ export async function run({ page, baseUrl, outDir, expect }) {
   const file = await download;
   expect(file.suggestedFilename(), 'PDF name').toContain('.pdf');
   await shot(page, outDir, 'certificate-mine-phone.png');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logoutUi(page);
+
+  // --- Batch issuance by the city from approved results.
+  const city = await apiLogin(baseUrl, 'city');
+  const results = await apiRequest(city, 'GET', '/api/results');
+  expect(results.status, 'GET /api/results').toBe(200);
+  const october = results.body.items.find((b) => b.batch_title.startsWith('2026年10月批次'));
+  expect(Boolean(october), 'approved demo batch awaiting certificates').toBe(true);
+  expect(october.state, 'results state').toBe('approved');
+  await loginAs(page, 'city');
+  await page.goto(`/admin/results/${october.batch_id}`);
+  await page.locator('[data-test=issue-certificates]').click();
+  const dialog = page.locator('.el-message-box');
+  await dialog.getByText('名合格考生颁发证书').waitFor();
+  const issued = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === `/api/batches/${october.batch_id}/certificates` && r.request().method() === 'POST',
+  );
+  issued.catch(() => {});
+  await dialog.getByRole('button', { name: '确定颁发' }).click();
+  expect((await issued).status(), 'POST certificates').toBe(200);
+  const rows = page.locator('[data-test=certificates] .el-table__body tr');
+  await rows.nth(1).waitFor();
+  expect(await rows.count(), 'issued certificates').toBe(2);
+  const firstRow = await rows.first().innerText();
+  expect(firstRow, 'certificate row').toContain('何晓峰');
+  expect(firstRow, 'certificate score').toContain('78.5');
+  expect(await page.locator('[data-test=certificate-pdf]').first().getAttribute('href'), 'PDF link').toContain('/pdf');
+  expect(await page.locator('[data-test=issue-certificates]').count(), 'button gone once all are issued').toBe(0);
+  const issuedNumber = (await rows.first().locator('td').first().innerText()).trim();
+  await shot(page, outDir, 'certificate-batch-issued.png');
+  await logoutUi(page);
+
+  // The institution reads the list, without the button.
+  await loginAs(page, 'inst-Z370211P001');
+  await page.goto(`/admin/results/${october.batch_id}`);
+  await page.locator('[data-test=certificates] .el-table__body tr').nth(1).waitFor();
+  expect(await page.locator('[data-test=issue-certificates]').count(), 'no button for the institution').toBe(0);
+  await logoutUi(page);
+
+  // The public verification page answers valid for it.
+  await page.goto('/verify');
+  await verify(page, issuedNumber, '何晓峰');
+  await page.locator('[data-test=valid]').waitFor();
+  expect(await page.locator('[data-test=result]').innerText(), 'valid answer').toContain('何晓峰');
 }

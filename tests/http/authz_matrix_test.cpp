@@ -1744,6 +1744,41 @@ void AddCertificateCases(std::map<std::string, Case>& cases) {
     return row.ok() ? row->record.number : std::string("Z370211P00126999999X");
   };
   const std::vector<Role> kCitywide = {Role::kProvince, Role::kCity};
+  // Batch issuance: owner = a batch of Z370211P001 with city-approved
+  // results and one passing candidate (ID sealed with the server's key);
+  // foreigner = one of Z370212Q001.
+  auto approved = [](Ownership o) {
+    auto& db = MatrixTest::app_->app().database();
+    static const PiiCipher pii =
+        *PiiCipher::LoadOrCreate(MatrixTest::app_->data_dir() + "/pii.key");
+    test::ScoringWorld w = test::MakeScoringWorld(
+        db, o == Ownership::kForeigner ? "Z370212Q001" : "Z370211P001",
+        {"examiner-01"}, 1, &pii);
+    test::ScoreAllBySql(db, w, 80);
+    test::LockBySql(db, w);
+    test::SetResultsBySql(db, w.batch_id, "approved", "2026-01-05",
+                          "2026-01-09");
+    return w;
+  };
+  auto batch_certificates = [](const test::ScoringWorld& w) {
+    return "/api/batches/" + std::to_string(w.batch_id) + "/certificates";
+  };
+  cases.insert({
+      {"POST /api/batches/{id}/certificates",
+       {true,
+        [approved, batch_certificates](MatrixTest&, Role, Ownership o) {
+          return Call{batch_certificates(approved(o)), ""};
+        },
+        200, kCitywide}},
+      {"GET /api/batches/{id}/certificates",
+       {true,
+        [approved, batch_certificates](MatrixTest&, Role, Ownership o) {
+          static std::map<Ownership, test::ScoringWorld> shared;
+          if (!shared.count(o)) shared[o] = approved(o);
+          return Call{batch_certificates(shared[o]), ""};
+        },
+        200, kCitywide}},
+  });
   cases.insert({
       {"GET /api/certificates/{number}/pdf",
        {true,

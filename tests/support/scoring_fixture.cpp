@@ -7,7 +7,8 @@
 namespace zxkh::test {
 
 int64_t AddSessionCandidate(store::Database& db, int64_t session_id, int n,
-                            const std::string& attendance) {
+                            const std::string& attendance,
+                            const PiiCipher* pii) {
   auto r = db.InTransaction(
       store::Database::Mode::kWrite,
       [&](store::Connection& c) -> Result<int64_t> {
@@ -26,7 +27,7 @@ int64_t AddSessionCandidate(store::Database& db, int64_t session_id, int n,
                   "id_masked, created_at) VALUES (?, 'resident_id', ?, ?, ?, "
                   "1) RETURNING id",
                   {"考生" + std::to_string(n), "scoring-test-" + id,
-                   store::Blob{"x"},
+                   store::Blob{pii ? pii->Encrypt(id) : "x"},
                    id.substr(0, 6) + "********" + id.substr(14)}));
         ZXKH_ASSIGN_OR_RETURN(
             store::Row reg,
@@ -88,7 +89,7 @@ void MustOk(const Status& st) {
 ScoringWorld MakeScoringWorld(store::Database& db,
                               const std::string& institution_code,
                               const std::vector<std::string>& examiners,
-                              int present) {
+                              int present, const PiiCipher* pii) {
   static int counter = 0;
   ScoringWorld w;
   MustOk(db.Transact(
@@ -140,7 +141,7 @@ ScoringWorld MakeScoringWorld(store::Database& db,
       }));
   for (int i = 0; i < present; ++i) {
     w.registrations.push_back(AddSessionCandidate(
-        db, w.session_id, 1000 + 10 * (++counter) + i, "present"));
+        db, w.session_id, 1000 + 10 * (++counter) + i, "present", pii));
   }
   return w;
 }

@@ -7,15 +7,18 @@
 #include <string>
 #include <vector>
 
+#include "common/pii_cipher.hpp"
 #include "store/db.hpp"
 
 namespace zxkh::test {
 
 // A new candidate of session `session_id` with attendance `attendance`
 // (pending | present | absent); `n` makes the person unique. Returns the
-// registration id.
+// registration id. The ID number (NthResidentId(500 + n)) is sealed with
+// `pii` when given (certificates open it), else stored as junk.
 int64_t AddSessionCandidate(store::Database& db, int64_t session_id, int n,
-                            const std::string& attendance);
+                            const std::string& attendance,
+                            const PiiCipher* pii = nullptr);
 
 // The sessions of batch `batch_id` in position order (first, second).
 int64_t NthSession(store::Database& db, int64_t batch_id, int position);
@@ -32,7 +35,7 @@ struct ScoringWorld {
 ScoringWorld MakeScoringWorld(store::Database& db,
                               const std::string& institution_code,
                               const std::vector<std::string>& examiners,
-                              int present);
+                              int present, const PiiCipher* pii = nullptr);
 // Every examiner scores every present candidate at `percent` of each item's
 // maximum (by SQL).
 void ScoreAllBySql(store::Database& db, const ScoringWorld& w, int percent);

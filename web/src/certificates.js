@@ -1,5 +1,6 @@
 // Certificates (issue 7) in the UI: public verification, "我的证书", the
-// PDF and roster download links, and the Chinese labels of their states.
+// PDF and roster download links, batch issuance from approved results, and
+// the Chinese labels of their states.
 import api, { buildUrl } from './api.js';
 
 export const STATE_LABELS = Object.freeze({ valid: '有效', revoked: '已撤销' });
@@ -11,6 +12,17 @@ export function verifyCertificate(number, name) {
 
 export function myCertificates() {
   return api.get('/api/my/certificates');
+}
+
+// A batch's certificates: { results_approved, passing, pending, items }.
+export function batchCertificates(batchId) {
+  return api.get(`/api/batches/${encodeURIComponent(batchId)}/certificates`);
+}
+
+// The city issues the batch (one transaction; already issued ones are
+// skipped): { issued, already_issued, items }.
+export function issueBatchCertificates(batchId) {
+  return api.post(`/api/batches/${encodeURIComponent(batchId)}/certificates`);
 }
 
 export function pdfHref(number) {

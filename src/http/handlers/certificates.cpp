@@ -1,8 +1,10 @@
-// Certificates (issue 7): public verification, the signed status list, and
-// revocation by the city.
+// Certificates (issue 7): public verification, the signed status list,
+// revocation by the city, and issuance of a batch from its city-approved
+// results.
 #include <boost/json.hpp>
 
 #include "common/clock.hpp"
+#include "domain/scoring.hpp"
 #include "http/download.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/json_out.hpp"
@@ -63,6 +65,22 @@ json::object MineJson(const store::CertificateRow& c) {
     o["revoke_reason"] = c.revoke_reason;
   }
   return o;
+}
+
+// A certificate of a batch: MineJson plus the final score it rests on.
+json::object BatchCertificateJson(const service::BatchCertificate& b) {
+  json::object o = MineJson(b.certificate);
+  o["final_score"] = b.final_tenths
+                         ? json::value(domain::FormatTenths(*b.final_tenths))
+                         : json::value(nullptr);
+  return o;
+}
+
+json::array BatchCertificatesJson(
+    const std::vector<service::BatchCertificate>& list) {
+  json::array items;
+  for (const auto& b : list) items.push_back(BatchCertificateJson(b));
+  return items;
 }
 
 // Every field the entry hash covers, so a verifier recomputes it.
@@ -199,6 +217,49 @@ std::vector<Route> CertificateRoutes(service::CertificateService& certs,
             if (!file.ok()) return Response::Problem(file.status());
             return FileAnswer(std::move(file->bytes),
                               xlsx ? kXlsxType : kPdfType, file->file_name);
+          },
+  });
+  routes.push_back(Route{
+      .method = Verb::post,
+      .pattern = "/api/batches/{id}/certificates",
+      .policy = Policy::Roles({domain::Role::kCity}),
+      .tag = "certificates",
+      .summary = "按市级审核通过的考核结果颁发本批次证书（一个事务；"
+                 "已发证的报名跳过，可重复执行）",
+      .handler =
+          [&certs](const Request& req) {
+            auto id = IntPathParam(req, "id", 1, 2000000000);
+            if (!id.ok()) return Response::Problem(id.status());
+            auto done = certs.IssueForBatch(req.caller, *id);
+            if (!done.ok()) return Response::Problem(done.status());
+            return Response::Json(
+                json::object{{"batch_id", done->batch_id},
+                             {"issued", done->issued.size()},
+                             {"already_issued", done->already_issued},
+                             {"items", BatchCertificatesJson(done->issued)}});
+          },
+  });
+  routes.push_back(Route{
+      .method = Verb::get,
+      .pattern = "/api/batches/{id}/certificates",
+      .policy = Policy::Roles({domain::Role::kCity, domain::Role::kProvince,
+                               domain::Role::kDistrict,
+                               domain::Role::kInstitutionAdmin,
+                               domain::Role::kInstitutionOperator}),
+      .tag = "certificates",
+      .summary = "本批次已颁发的证书（本机构、所在区、市、省）",
+      .handler =
+          [&certs](const Request& req) {
+            auto id = IntPathParam(req, "id", 1, 2000000000);
+            if (!id.ok()) return Response::Problem(id.status());
+            auto list = certs.ForBatch(req.caller, *id);
+            if (!list.ok()) return Response::Problem(list.status());
+            return Response::Json(json::object{
+                {"batch_id", list->batch_id},
+                {"results_approved", list->results_approved},
+                {"passing", list->passing},
+                {"pending", list->pending},
+                {"items", BatchCertificatesJson(list->certificates)}});
           },
   });
   routes.push_back(Route{
