@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "common/instant.hpp"
 #include "common/text.hpp"
 
 namespace zxkh::app {
@@ -83,6 +84,14 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
       o.status_file = v;
     } else if (a == "--proof") {
       o.proof_file = v;
+    } else if (a == "--fake-clock") {
+      o.fake_clock_millis = ParseIsoInstant(v);
+      if (!o.fake_clock_millis) {
+        return BadFlag(a,
+                       "应为带时区的 ISO 8601 时刻，如 "
+                       "2026-12-01T08:00:00+08:00：" +
+                           v);
+      }
     } else if (a == "--io-threads") {
       ZXKH_ASSIGN_OR_RETURN(o.io_threads, ParseInt(a, v, 0, 256));
     } else if (a == "--worker-threads") {

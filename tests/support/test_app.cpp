@@ -6,7 +6,7 @@
 
 namespace zxkh::test {
 
-TestApp::TestApp(bool demo, bool rate_limits) {
+TestApp::TestApp(bool demo, bool rate_limits, bool settable_clock) {
   clock_.SetDate(*Date::FromYmd(2026, 11, 27), 9);
   app::Options o;
   o.address = "127.0.0.1";
@@ -19,7 +19,8 @@ TestApp::TestApp(bool demo, bool rate_limits) {
   // The suites log in hundreds of times from 127.0.0.1; the rate limit
   // test turns the limits on (RateLimitedTestApp).
   o.rate_limits = rate_limits;
-  auto created = app::Application::Create(o, clock_);
+  auto created =
+      app::Application::Create(o, clock_, settable_clock ? &clock_ : nullptr);
   if (!created.ok()) {
     ADD_FAILURE() << "Application::Create: " << created.status().ToString();
     std::abort();
