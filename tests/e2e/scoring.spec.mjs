@@ -269,8 +269,11 @@ export async function run({ page, context, baseUrl, outDir, expect }) {
   await expect.poll(() => resultsState(page), { message: 'after city' }).toBe('已批准');
   const lines = page.locator('[data-test="lines"] .el-table__row');
   const line = async (who) => (await lines.filter({ hasText: who }).innerText()).replace(/\s+/g, ' ');
+  const stateTag = (who) => lines.filter({ hasText: who }).locator('[data-test="registration-state"]').innerText();
   expect(await line('孙晓梅'), '孙晓梅').toMatch(/83\.8 合格/);
+  expect(await stateTag('孙晓梅'), '孙晓梅 registration').toBe('合格');
   expect(await line('刘建国'), '刘建国').toMatch(/59\.0 不合格/);
+  expect(await stateTag('刘建国'), '刘建国 registration').toBe('不合格');
   // Results are of those who sat: the absent candidate has no line.
   expect(await lines.filter({ hasText: CANDIDATES[2].name }).count(), 'absent has no result line').toBe(0);
   await shot(page, outDir, 'scoring-approved.png', { messages: true });
