@@ -35,8 +35,9 @@ constexpr std::string_view kUsage = R"(用法: zxkh <命令> [参数]
         [--address 0.0.0.0] [--port-file FILE]
         [--fake-clock 2026-12-01T08:00:00+08:00]
                               启动服务（首次启动自动建库、迁移）；
-                              --fake-clock 仅供自动化测试：服务器时间从该时刻
-                              起由 POST /api/test/clock 控制，严禁用于生产
+                              --fake-clock 仅供自动化测试，须与 --demo 同用：
+                              服务器时间从该时刻起由 POST /api/test/clock
+                              控制，严禁用于生产
   migrate [--data DIR] [--db URL]
                               执行数据库迁移并打印结构版本
   seed-demo [--data DIR] [--db URL]

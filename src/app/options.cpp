@@ -100,6 +100,12 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
       return BadFlag(a, "不存在");
     }
   }
+  // The test clock lets anyone move the server's time: only ever on a demo
+  // server (whose accounts have a published password anyway), never on a
+  // production start.
+  if (o.fake_clock_millis && !o.demo) {
+    return BadFlag("--fake-clock", "仅供自动化测试，只能与 --demo 一同使用");
+  }
   return o;
 }
 

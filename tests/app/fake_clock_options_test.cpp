@@ -13,11 +13,12 @@ int64_t At(int y, int m, int d, int hour) {
 }
 
 TEST(FakeClockOption, ParsesAnInstantWithItsOffset) {
-  auto o = ParseOptions({"serve", "--fake-clock", "2026-12-01T08:00:00+08:00"});
+  auto o = ParseOptions(
+      {"serve", "--demo", "--fake-clock", "2026-12-01T08:00:00+08:00"});
   ASSERT_TRUE(o.ok()) << o.status().ToString();
   ASSERT_TRUE(o->fake_clock_millis.has_value());
   EXPECT_EQ(*o->fake_clock_millis, At(2026, 12, 1, 8));
-  auto eq = ParseOptions({"serve", "--fake-clock=2026-12-01T00:00Z"});
+  auto eq = ParseOptions({"serve", "--fake-clock=2026-12-01T00:00Z", "--demo"});
   ASSERT_TRUE(eq.ok());
   EXPECT_EQ(*eq->fake_clock_millis, At(2026, 12, 1, 8));
 }
@@ -31,11 +32,19 @@ TEST(FakeClockOption, AbsentByDefault) {
 TEST(FakeClockOption, RefusesAnInstantWithoutOffsetNamingTheFlag) {
   for (const char* bad : {"2026-12-01T08:00:00", "2026-12-01", "tomorrow",
                           "2026-12-01T24:00:00+08:00"}) {
-    auto o = ParseOptions({"serve", "--fake-clock", bad});
+    auto o = ParseOptions({"serve", "--demo", "--fake-clock", bad});
     ASSERT_FALSE(o.ok()) << bad;
     EXPECT_EQ(o.status().code(), "cli.flag");
     EXPECT_NE(o.status().message().find("--fake-clock"), std::string::npos);
   }
+}
+
+// A production start (no --demo) can never run on the test clock.
+TEST(FakeClockOption, OnlyWithDemo) {
+  auto o = ParseOptions({"serve", "--fake-clock", "2026-12-01T08:00:00+08:00"});
+  ASSERT_FALSE(o.ok());
+  EXPECT_EQ(o.status().code(), "cli.flag");
+  EXPECT_NE(o.status().message().find("--demo"), std::string::npos);
 }
 
 TEST(ParseIsoInstant, AcceptsRfc3339Forms) {

@@ -38,7 +38,7 @@ import {
 export const name = 'scoring';
 export const timeoutMs = 180_000;
 const START = '2026-09-01T08:00:00+08:00';
-export const serverArgs = ['--fake-clock', START];
+export const serverArgs = ['--fake-clock', START]; // run.mjs adds --demo
 
 const TITLE = '端到端全流程批次';
 const CANDIDATES = [
