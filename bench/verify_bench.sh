@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-10000000}
 SECS=${2:-20}
-BUILD=build/rel
+BUILD=${ZXKH_BENCH_BUILD:-build/rel}
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD" --target zxkh certificate_verify_bench >/dev/null
 DATA=build/bench-verify-$ROWS

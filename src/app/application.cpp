@@ -164,7 +164,8 @@ Result<std::unique_ptr<Application>> Application::Create(
       *parts->db, clock, *parts->keys);
 
   parts->recruitment = std::make_unique<service::RecruitmentService>(
-      *parts->db, clock, *parts->calendar, *parts->files);
+      *parts->db, clock, *parts->calendar, *parts->files,
+      service::RecruitmentOptions{.public_base_url = options.PublicBaseUrl()});
   parts->notifications =
       std::make_unique<service::NotificationService>(*parts->db, clock);
   parts->plans = std::make_unique<service::AnnualPlanService>(*parts->db, clock,
@@ -211,7 +212,8 @@ Result<std::unique_ptr<Application>> Application::Create(
   add(http::AuthRoutes(*parts->auth));
   add(http::AccountRoutes(*parts->accounts));
   add(http::AuditRoutes(*parts->audit, *parts->keys));
-  add(http::CertificateRoutes(*parts->certificates, *parts->audit));
+  add(http::CertificateRoutes(*parts->certificates, *parts->audit,
+                              options.PublicBaseUrl()));
   add(http::RecruitmentRoutes(*parts->recruitment));
   add(http::NotificationRoutes(*parts->notifications));
   add(http::AnnualPlanRoutes(*parts->plans));

@@ -78,6 +78,18 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
         rest = comma == std::string_view::npos ? std::string_view()
                                                : rest.substr(comma + 1);
       }
+    } else if (a == "--public-base-url") {
+      // Printed into signed documents: only an absolute http(s) origin
+      // (optionally with a path), without a trailing slash.
+      if (!v.starts_with("https://") && !v.starts_with("http://")) {
+        return BadFlag(a, "应以 https:// 或 http:// 开头：" + v);
+      }
+      while (v.ends_with('/')) v.pop_back();
+      if (v.find_first_of(" ?#\"") != std::string::npos ||
+          v.size() <= std::string_view("https://").size()) {
+        return BadFlag(a, "不是有效的网址：" + v);
+      }
+      o.public_base_url = v;
     } else if (a == "--keys") {
       o.keys_file = v;
     } else if (a == "--status") {

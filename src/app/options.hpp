@@ -22,6 +22,9 @@ struct Options {
   std::string name;         // user create: display name
   bool rate_limits = true;  // --rate-limits on|off
   std::vector<std::string> trusted_proxies;  // --trusted-proxy A[,B…]
+  // The address the public reaches this service at, printed in QR codes
+  // (certificates, receipts); default http://localhost:<port>.
+  std::string public_base_url;
   std::string keys_file;    // verify-cert: the published keys (JSON)
   std::string status_file;  // verify-cert: a signed status list (JSON)
   std::string proof_file;   // verify-cert: a transparency proof (JSON)
@@ -34,6 +37,11 @@ struct Options {
 
   std::string DatabaseUrl() const {
     return db_url.empty() ? "sqlite:" + data_dir + "/zxkh.db" : db_url;
+  }
+  std::string PublicBaseUrl() const {
+    return public_base_url.empty()
+               ? "http://localhost:" + std::to_string(port > 0 ? port : 8080)
+               : public_base_url;
   }
 };
 

@@ -37,7 +37,7 @@ TEST(CertificateDownloadTest, HolderSeesAndDownloadsTheirCertificates) {
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   auto kw = docs::ParseCertificateKeywords(read->keywords);
   ASSERT_TRUE(kw.ok());
-  EXPECT_EQ(kw->verify_url, "http://localhost:8080/verify");
+  EXPECT_EQ(kw->verify_url, "https://zxkh.example.gov.cn/verify");
 
   // Another candidate: the same answer as an unknown number.
   auto other = client->Get("/api/certificates/" + number + "/pdf",

@@ -19,6 +19,8 @@ TestApp::TestApp(bool demo, bool rate_limits, bool settable_clock) {
   // The suites log in hundreds of times from 127.0.0.1; the rate limit
   // test turns the limits on (RateLimitedTestApp).
   o.rate_limits = rate_limits;
+  // What the QR codes print (certificates, receipts).
+  o.public_base_url = "https://zxkh.example.gov.cn";
   auto created =
       app::Application::Create(o, clock_, settable_clock ? &clock_ : nullptr);
   if (!created.ok()) {
