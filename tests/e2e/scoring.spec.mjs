@@ -22,7 +22,8 @@
 //     合格 / 不合格 per candidate who sat (the absent one has no result).
 //
 // The browser's clock follows the server's (context.clock). Screenshots
-// (ZXKH_E2E_OUT): scoring-*.png.
+// (ZXKH_E2E_OUT): scoring-*.png; they keep the success toast of the step
+// they follow (waiting ~3 s for each to fade would slow the spec down).
 import {
   field,
   lastSubmissionDay,
@@ -133,7 +134,7 @@ export async function run({ page, context, baseUrl, outDir, expect }) {
   await loginAs(page, 'inst-Z370211P001');
   await page.goto('/admin/registrations');
   for (const c of CANDIDATES) await enterCandidate(page, c);
-  await shot(page, outDir, 'scoring-registrations.png', { messages: true });
+  await shot(page, outDir, 'scoring-registrations.png');
   await logoutUi(page);
 
   // ------------------------------------------------ 12-01: the batch plan
@@ -160,7 +161,7 @@ export async function run({ page, context, baseUrl, outDir, expect }) {
   await page.locator('[data-test="auto-assign"]').click();
   const session1 = page.locator('[data-test="session-1"]');
   for (const c of CANDIDATES) await session1.getByText(c.name).waitFor();
-  await shot(page, outDir, 'scoring-assigned.png', { messages: true });
+  await shot(page, outDir, 'scoring-assigned.png');
   await logoutUi(page);
 
   // ------------------------------------------------ 12-15: exam day
@@ -184,7 +185,7 @@ export async function run({ page, context, baseUrl, outDir, expect }) {
   await page.locator('.el-message--success').getByText('场次已结束').waitFor();
   const absent = page.locator('[data-test="candidates"] .el-table__row', { hasText: CANDIDATES[2].name });
   await absent.getByText('缺考').waitFor();
-  await shot(page, outDir, 'scoring-session-closed.png', { messages: true });
+  await shot(page, outDir, 'scoring-session-closed.png');
   await logoutUi(page);
 
   // Scoring on a tablet: the leader (examiner-01) scores last and signs off.
@@ -193,7 +194,7 @@ export async function run({ page, context, baseUrl, outDir, expect }) {
   for (const i of [1, 2, 0]) {
     await loginAs(page, EXAMINERS[i]);
     await scoreAll(page, i, scoringPath);
-    if (i === 1) await shot(page, outDir, 'scoring-examiner-tablet.png', { messages: true });
+    if (i === 1) await shot(page, outDir, 'scoring-examiner-tablet.png');
     if (i !== 0) await logoutUi(page);
   }
   await page.locator('[data-test="sign-off"]').click();
@@ -205,7 +206,7 @@ export async function run({ page, context, baseUrl, outDir, expect }) {
     const verdict = Number(final) >= 60 ? '合格' : '不合格';
     await page.locator('.cand', { hasText: who }).getByText(`最终 ${final}（${verdict}）`).waitFor();
   }
-  await shot(page, outDir, 'scoring-signed-off.png', { messages: true });
+  await shot(page, outDir, 'scoring-signed-off.png');
   await logoutUi(page);
   await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -216,7 +217,7 @@ export async function run({ page, context, baseUrl, outDir, expect }) {
   await page.locator('[data-test="open-publicity"]').click();
   await expect.poll(() => resultsState(page), { message: 'after opening' }).toBe('公示中');
   await page.getByText('2026-12-15 至 2026-12-21').waitFor();
-  await shot(page, outDir, 'scoring-publicity-opened.png', { messages: true });
+  await shot(page, outDir, 'scoring-publicity-opened.png');
   await logoutUi(page);
 
   // ------------------------------------------------ 12-18: 4th working day
@@ -276,5 +277,5 @@ export async function run({ page, context, baseUrl, outDir, expect }) {
   expect(await stateTag('刘建国'), '刘建国 registration').toBe('不合格');
   // Results are of those who sat: the absent candidate has no line.
   expect(await lines.filter({ hasText: CANDIDATES[2].name }).count(), 'absent has no result line').toBe(0);
-  await shot(page, outDir, 'scoring-approved.png', { messages: true });
+  await shot(page, outDir, 'scoring-approved.png');
 }
