@@ -17,6 +17,7 @@
 #include "common/keyring.hpp"
 #include "common/log.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/handlers/test_clock.hpp"
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"
 #include "http/server.hpp"
@@ -95,8 +96,22 @@ Application::Application(std::unique_ptr<Parts> parts)
     : parts_(std::move(parts)) {}
 Application::~Application() = default;
 
-Result<std::unique_ptr<Application>> Application::Create(const Options& options,
-                                                         const Clock& clock) {
+Result<std::unique_ptr<Application>> Application::Create(
+    const Options& options, const Clock& clock, FakeClock* settable_clock) {
+  if (settable_clock != nullptr && settable_clock != &clock) {
+    return Status::Internal("app.fake_clock",
+                            "settable_clock must be the application's clock");
+  }
+  if (settable_clock != nullptr) {
+    // Loud on purpose: a server whose time anyone can move must never be
+    // mistaken for a production one.
+    LogJson({{"level", "warn"},
+             {"event", "fake_clock"},
+             {"message",
+              "测试时钟模式（--fake-clock）：服务器时间可被 POST "
+              "/api/test/clock 任意修改，仅供自动化测试，严禁用于生产"},
+             {"now", settable_clock->NowIso()}});
+  }
   if (sodium_init() < 0) {
     return Status::Internal("app.sodium", "libsodium initialisation failed");
   }
@@ -181,7 +196,12 @@ Result<std::unique_ptr<Application>> Application::Create(const Options& options,
       [db] { return static_cast<double>(db->pool_size()); });
 
   auto& routes = parts->routes;
-  routes.push_back(http::HealthRoute());
+  routes.push_back(settable_clock != nullptr
+                       ? http::FakeClockHealthRoute(*settable_clock)
+                       : http::HealthRoute());
+  if (settable_clock != nullptr) {
+    routes.push_back(http::TestClockRoute(*settable_clock));
+  }
   routes.push_back(http::MetricsRoute(parts->metrics));
   auto add = [&routes](std::vector<http::Route> group) {
     std::move(group.begin(), group.end(), std::back_inserter(routes));

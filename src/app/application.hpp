@@ -19,8 +19,12 @@ class Application {
   // Opens and migrates the database, seeds product data (and the demo data
   // when options.demo and the database is empty), builds services, routes
   // and the server. Does not listen yet. `clock` must outlive the result.
-  static Result<std::unique_ptr<Application>> Create(const Options& options,
-                                                     const Clock& clock);
+  // `settable_clock` (tests only, `zxkh serve --fake-clock`): when given it
+  // must be `clock`; the server then exposes POST /api/test/clock to set it,
+  // shows it in /healthz and logs a warning. Never given in production.
+  static Result<std::unique_ptr<Application>> Create(
+      const Options& options, const Clock& clock,
+      FakeClock* settable_clock = nullptr);
   ~Application();
 
   // Binds; returns the port (the kernel's choice for port 0).

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "app/application.hpp"
@@ -32,7 +33,11 @@ constexpr std::string_view kUsage = R"(用法: zxkh <命令> [参数]
 命令:
   serve [--port 8080] [--data ./var] [--db URL] [--demo] [--web DIR]
         [--address 0.0.0.0] [--port-file FILE]
-                              启动服务（首次启动自动建库、迁移）
+        [--fake-clock 2026-12-01T08:00:00+08:00]
+                              启动服务（首次启动自动建库、迁移）；
+                              --fake-clock 仅供自动化测试，须与 --demo 同用：
+                              服务器时间从该时刻起由 POST /api/test/clock
+                              控制，严禁用于生产
   migrate [--data DIR] [--db URL]
                               执行数据库迁移并打印结构版本
   seed-demo [--data DIR] [--db URL]
@@ -85,14 +90,22 @@ std::thread StartSignalWaiter(std::function<void()> on_signal) {
 }
 
 int Serve(const Options& options) {
-  SystemClock clock;
+  SystemClock system_clock;
+  // --fake-clock (tests only): the server's time is a FakeClock that
+  // POST /api/test/clock moves; see Application::Create.
+  std::unique_ptr<FakeClock> fake_clock;
+  if (options.fake_clock_millis) {
+    fake_clock = std::make_unique<FakeClock>(*options.fake_clock_millis);
+  }
+  const Clock& clock = fake_clock ? static_cast<const Clock&>(*fake_clock)
+                                  : static_cast<const Clock&>(system_clock);
   // Signals are blocked before any thread starts so that none of them
   // receives SIGTERM by default delivery.
   std::unique_ptr<Application> app;
   std::thread waiter = StartSignalWaiter([&app] {
     if (app) app->Shutdown();
   });
-  auto created = Application::Create(options, clock);
+  auto created = Application::Create(options, clock, fake_clock.get());
   if (!created.ok()) {
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();

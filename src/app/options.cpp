@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "common/instant.hpp"
 #include "common/text.hpp"
 
 namespace zxkh::app {
@@ -95,6 +96,14 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
       o.status_file = v;
     } else if (a == "--proof") {
       o.proof_file = v;
+    } else if (a == "--fake-clock") {
+      o.fake_clock_millis = ParseIsoInstant(v);
+      if (!o.fake_clock_millis) {
+        return BadFlag(a,
+                       "应为带时区的 ISO 8601 时刻，如 "
+                       "2026-12-01T08:00:00+08:00：" +
+                           v);
+      }
     } else if (a == "--io-threads") {
       ZXKH_ASSIGN_OR_RETURN(o.io_threads, ParseInt(a, v, 0, 256));
     } else if (a == "--worker-threads") {
@@ -102,6 +111,12 @@ Result<Options> ParseOptions(const std::vector<std::string>& args) {
     } else {
       return BadFlag(a, "不存在");
     }
+  }
+  // The test clock lets anyone move the server's time: only ever on a demo
+  // server (whose accounts have a published password anyway), never on a
+  // production start.
+  if (o.fake_clock_millis && !o.demo) {
+    return BadFlag("--fake-clock", "仅供自动化测试，只能与 --demo 一同使用");
   }
   return o;
 }

@@ -1,6 +1,7 @@
 // Options shared by the commands, from flags.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct Options {
   std::string keys_file;    // verify-cert: the published keys (JSON)
   std::string status_file;  // verify-cert: a signed status list (JSON)
   std::string proof_file;   // verify-cert: a transparency proof (JSON)
+  // --fake-clock ISO-8601 instant (tests only): the server runs on a
+  // FakeClock starting there and exposes POST /api/test/clock.
+  std::optional<int64_t> fake_clock_millis;
   int io_threads = 0;
   int worker_threads = 0;
   std::vector<std::string> positional;

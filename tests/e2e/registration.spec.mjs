@@ -4,17 +4,10 @@
 // imported, the 3 errors are listed with row, column and message; then a
 // candidate registers themself on the phone-sized public page, with consent,
 // and sees it under 我的报名.
-import { loginAs, logoutUi, pickOption, shot } from './helpers.mjs';
+import { loginAs, logoutUi, pickOption, shot, withCheckChar } from './helpers.mjs';
 
 export const name = 'registration';
 export const timeoutMs = 120_000;
-
-// GB 11643 check character of 17 digits.
-function withCheckChar(id17) {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...id17].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
-  return id17 + '10X98765432'[sum % 11];
-}
 
 // 1,000 candidates, distinct IDs born 1980–1989; rows (spreadsheet numbering,
 // header = 1) 101, 502 and 903 are bad.

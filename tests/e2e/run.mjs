@@ -33,6 +33,15 @@
 // page.goto('/catalog') works. An uncaught exception in the page fails the
 // spec. `expect` is the helper in expect.mjs.
 //
+// Specs share one server, except a spec that exports `serverArgs` (extra
+// `zxkh serve` arguments, e.g. ['--fake-clock', '2026-12-01T08:00:00+08:00']):
+// it gets a server of its own, started for it alone with those arguments on
+// a fresh data directory (demo data, port 0 + port file like the shared
+// one), logging to server-<spec file>.log, and always stopped after it — so
+// what it does (moving a fake clock) touches no other spec. The shared
+// server is started only when a selected spec needs it. With
+// ZXKH_E2E_BASE_URL such a spec still needs ZXKH_BIN for its own server.
+//
 // Output: one line per spec, `ok - name (N ms)` or `not ok - name: reason`,
 // then `e2e: N passed, M failed`; exit status 0 only when every spec passed
 // (and at least one ran). e2e-results.json holds the counts and per-spec
@@ -116,12 +125,12 @@ function loadPlaywright() {
 // resort (synchronous SIGKILL + rm).
 
 let tmpRoot = null;
-let server = null; // ChildProcess
+const servers = new Set(); // running ChildProcesses (shared and per-spec)
 let browser = null;
 let cleanupPromise = null;
 
-function serverAlive() {
-  return server !== null && server.exitCode === null && server.signalCode === null;
+function alive(child) {
+  return child !== null && child.exitCode === null && child.signalCode === null;
 }
 
 function waitForExit(child, ms) {
@@ -135,13 +144,16 @@ function waitForExit(child, ms) {
   });
 }
 
-async function stopServer() {
-  if (!serverAlive()) return;
-  server.kill('SIGTERM');
-  if (await waitForExit(server, SERVER_STOP_GRACE_MS)) return;
-  console.log(`# server did not stop within ${SERVER_STOP_GRACE_MS} ms of SIGTERM; sending SIGKILL`);
-  server.kill('SIGKILL');
-  await waitForExit(server, SERVER_STOP_GRACE_MS);
+async function stopServer(child) {
+  if (alive(child)) {
+    child.kill('SIGTERM');
+    if (!(await waitForExit(child, SERVER_STOP_GRACE_MS))) {
+      console.log(`# server did not stop within ${SERVER_STOP_GRACE_MS} ms of SIGTERM; sending SIGKILL`);
+      child.kill('SIGKILL');
+      await waitForExit(child, SERVER_STOP_GRACE_MS);
+    }
+  }
+  servers.delete(child);
 }
 
 function cleanup() {
@@ -152,7 +164,7 @@ function cleanup() {
       );
       browser = null;
     }
-    await stopServer();
+    for (const child of [...servers]) await stopServer(child);
     if (tmpRoot) {
       fs.rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 3 });
       tmpRoot = null;
@@ -162,7 +174,7 @@ function cleanup() {
 }
 
 process.on('exit', () => {
-  if (serverAlive()) server.kill('SIGKILL');
+  for (const child of servers) if (alive(child)) child.kill('SIGKILL');
   if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
 });
 
@@ -184,7 +196,10 @@ for (const [signal, code] of [
 
 // ---------------------------------------------------------------- server
 
-async function startServer() {
+// Starts `zxkh serve --demo` (plus `extraArgs`) on a fresh data directory
+// under tmpRoot/`label`, logging to outDir/`logName`; resolves to
+// { baseUrl, child } once /healthz answers.
+async function startServer(label = 'shared', extraArgs = [], logName = 'server.log') {
   const bin = process.env.ZXKH_BIN;
   if (!bin) throw new Error('ZXKH_BIN is not set (path to the zxkh binary)');
   const binPath = path.resolve(process.cwd(), bin);
@@ -197,14 +212,16 @@ async function startServer() {
     throw new Error(`${DIST}/index.html is missing (run "npm run build" in web/)`);
   }
 
-  const dataDir = path.join(tmpRoot, 'data');
-  const portFile = path.join(tmpRoot, 'port');
-  fs.mkdirSync(dataDir);
-  const logFile = path.join(outDir, 'server.log');
+  const root = path.join(tmpRoot, safeName(label));
+  const dataDir = path.join(root, 'data');
+  const portFile = path.join(root, 'port');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const logFile = path.join(outDir, logName);
   const logFd = fs.openSync(logFile, 'w');
   // Every spec logs in from 127.0.0.1: per-address limits would throttle the suite.
   const args = ['serve', '--port', '0', '--data', dataDir, '--demo', '--port-file', portFile, '--web', DIST,
-    '--rate-limits', 'off'];
+    '--rate-limits', 'off', ...extraArgs];
+  let server;
   try {
     server = spawn(binPath, args, {
       stdio: ['ignore', logFd, logFd],
@@ -213,6 +230,8 @@ async function startServer() {
   } finally {
     fs.closeSync(logFd);
   }
+  servers.add(server);
+  const serverAlive = () => alive(server);
   let spawnError = null;
   server.once('error', (err) => (spawnError = err));
 
@@ -239,7 +258,7 @@ async function startServer() {
         try {
           const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
           await res.arrayBuffer();
-          if (res.status === 200) return baseUrl;
+          if (res.status === 200) return { baseUrl, child: server };
           lastProblem = `GET /healthz answered ${res.status}`;
         } catch (err) {
           lastProblem = `GET /healthz failed: ${oneLine(err.cause ?? err)}`;
@@ -264,17 +283,31 @@ function listSpecs(filters) {
     .map((f) => path.join(HERE, f));
 }
 
-async function runSpec(file, baseUrl) {
+// Whether a loaded spec module asks for a server of its own.
+function ownServerArgs(spec) {
+  return Array.isArray(spec?.serverArgs) ? spec.serverArgs.map(String) : null;
+}
+
+async function runSpec(file, spec, sharedBaseUrl) {
   const started = Date.now();
-  const result = { name: path.basename(file, '.spec.mjs'), file: path.relative(REPO, file), status: 'failed' };
+  const base = path.basename(file, '.spec.mjs');
+  const result = { name: base, file: path.relative(REPO, file), status: 'failed' };
   let context = null;
   let page = null;
+  let own = null; // { baseUrl, child } of the spec's own server
   const consoleLines = [];
   const pageErrors = [];
   try {
-    const spec = await import(pathToFileURL(file).href);
+    if (spec instanceof Error) throw spec;
     if (typeof spec.name === 'string' && spec.name) result.name = spec.name;
     if (typeof spec.run !== 'function') throw new Error('the spec file does not export async function run()');
+    let baseUrl = sharedBaseUrl;
+    const extraArgs = ownServerArgs(spec);
+    if (extraArgs) {
+      own = await startServer(`spec-${base}`, extraArgs, `server-${safeName(base)}.log`);
+      baseUrl = own.baseUrl;
+      result.own_server = { args: extraArgs, base_url: baseUrl };
+    }
 
     context = await browser.newContext({
       baseURL: baseUrl,
@@ -311,6 +344,10 @@ async function runSpec(file, baseUrl) {
     fs.writeFileSync(path.join(outDir, `${base}-console.log`), details.join('\n') + '\n');
   } finally {
     if (context) await withTimeout(context.close(), 10_000, 'closing the context').catch(() => {});
+    if (own) {
+      await stopServer(own.child);
+      fs.rmSync(path.join(tmpRoot, safeName(`spec-${base}`)), { recursive: true, force: true, maxRetries: 3 });
+    }
   }
   result.duration_ms = Date.now() - started;
   return result;
@@ -345,11 +382,20 @@ async function main() {
       fs.mkdirSync(path.join(tmpRoot, d), { recursive: true });
     }
 
-    const baseUrl = process.env.ZXKH_E2E_BASE_URL
-      ? process.env.ZXKH_E2E_BASE_URL.replace(/\/+$/, '')
-      : await startServer();
+    // Loaded up front: the shared server is started only if a spec needs it.
+    const modules = [];
+    for (const file of specs) {
+      modules.push(await import(pathToFileURL(file).href).catch((err) => (err instanceof Error ? err : new Error(String(err)))));
+    }
+    const needShared = modules.some((m) => !ownServerArgs(m));
+    let baseUrl = null;
+    if (process.env.ZXKH_E2E_BASE_URL) {
+      baseUrl = process.env.ZXKH_E2E_BASE_URL.replace(/\/+$/, '');
+    } else if (needShared) {
+      baseUrl = (await startServer()).baseUrl;
+    }
     summary.base_url = baseUrl;
-    console.log(`# server ${baseUrl}${process.env.ZXKH_E2E_BASE_URL ? ' (external)' : ''}`);
+    if (baseUrl) console.log(`# server ${baseUrl}${process.env.ZXKH_E2E_BASE_URL ? ' (external)' : ''}`);
 
     // Playwright makes the browser's fresh profile (--user-data-dir) and its
     // artifacts directory under os.tmpdir(): point that into tmpRoot so they
@@ -368,8 +414,8 @@ async function main() {
       timeout: 30_000,
     });
 
-    for (const file of specs) {
-      const r = await runSpec(file, baseUrl);
+    for (const [i, file] of specs.entries()) {
+      const r = await runSpec(file, modules[i], baseUrl);
       summary.specs.push(r);
       if (r.status === 'passed') {
         summary.passed++;

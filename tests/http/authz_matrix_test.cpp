@@ -2312,5 +2312,23 @@ TEST_F(MatrixTest, EveryRouteAsEveryRoleOwnerAndForeigner) {
   EXPECT_GT(checked, 200);
 }
 
+// The test clock route exists only on a `--fake-clock` server (see
+// test_clock_api_test.cpp); this application has none, so the route is
+// absent from the table above and must answer 404 to everyone, and /healthz
+// must not claim a fake clock.
+TEST_F(MatrixTest, TestClockRouteIsAbsentWithoutTheFlag) {
+  for (const Route& route : app_->app().routes()) {
+    EXPECT_FALSE(route.pattern.starts_with("/api/test/")) << route.pattern;
+  }
+  for (const Actor& actor : kActors) {
+    auto r = app_->Client()->Post("/api/test/clock", R"({"advance_ms": 1000})",
+                                  SessionOf(actor.username));
+    EXPECT_EQ(r.status, 404u) << actor.username << " " << r.body;
+  }
+  auto health = app_->Client()->Get("/healthz");
+  ASSERT_EQ(health.status, 200u);
+  EXPECT_FALSE(health.Json().as_object().contains("fake_clock"));
+}
+
 }  // namespace
 }  // namespace zxkh::http

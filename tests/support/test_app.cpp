@@ -6,7 +6,7 @@
 
 namespace zxkh::test {
 
-TestApp::TestApp(bool demo, bool rate_limits) {
+TestApp::TestApp(bool demo, bool rate_limits, bool settable_clock) {
   clock_.SetDate(*Date::FromYmd(2026, 11, 27), 9);
   app::Options o;
   o.address = "127.0.0.1";
@@ -21,7 +21,8 @@ TestApp::TestApp(bool demo, bool rate_limits) {
   o.rate_limits = rate_limits;
   // What the QR codes print (certificates, receipts).
   o.public_base_url = "https://zxkh.example.gov.cn";
-  auto created = app::Application::Create(o, clock_);
+  auto created =
+      app::Application::Create(o, clock_, settable_clock ? &clock_ : nullptr);
   if (!created.ok()) {
     ADD_FAILURE() << "Application::Create: " << created.status().ToString();
     std::abort();

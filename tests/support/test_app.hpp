@@ -17,8 +17,11 @@ class TestApp {
  public:
   // Starts with the demo data when `demo`. The clock is a FakeClock set to
   // 2026-11-27 09:00 China time; tests may move it.
-  // Route rate limits are off unless `rate_limits`.
-  explicit TestApp(bool demo = true, bool rate_limits = false);
+  // Route rate limits are off unless `rate_limits`. With `settable_clock`
+  // the application gets the clock as `zxkh serve --fake-clock` does
+  // (POST /api/test/clock, the fake-clock /healthz).
+  explicit TestApp(bool demo = true, bool rate_limits = false,
+                   bool settable_clock = false);
   ~TestApp();
 
   unsigned short port() const { return port_; }
