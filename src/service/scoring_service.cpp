@@ -10,6 +10,7 @@
 #include "domain/scoring.hpp"
 #include "service/audit_service.hpp"
 #include "store/batch_repository.hpp"
+#include "store/notification_repository.hpp"
 
 namespace zxkh::service {
 
@@ -20,6 +21,8 @@ using store::BatchRepository;
 using store::BatchRow;
 using store::Connection;
 using store::Database;
+using store::Message;
+using store::NotificationRepository;
 using store::Row;
 using store::Value;
 
@@ -348,6 +351,13 @@ Status Audit(Connection& c, const Caller& caller, int64_t now,
 
 // ---- results ----
 
+// In-app messages of the results flow point at the batch's results page.
+Message ResultsMessage(const BatchRow& b, std::string title, std::string what) {
+  return Message{std::move(title),
+                 b.institution_name + "「" + b.title + "」" + std::move(what),
+                 "/admin/results/" + std::to_string(b.id)};
+}
+
 struct ResultsRow {
   ResultsState state = ResultsState::kPublicizing;
   std::string start;
@@ -487,6 +497,11 @@ Result<std::string> CheckText(std::string_view raw, std::size_t min,
 }
 
 }  // namespace
+
+Message ResultsObjectionMessage(const BatchRow& b) {
+  return ResultsMessage(b, "考核结果公示收到异议",
+                        "的考核结果公示收到一件异议，请核实处理。");
+}
 
 ScoringService::ScoringService(Database& db, const Clock& clock,
                                CalendarService& calendar)
@@ -860,6 +875,10 @@ Result<BatchResults> ScoringService::Submit(const Caller& caller,
         ZXKH_RETURN_IF_ERROR(SetState(c, batch_id, ResultsState::kSubmitted,
                                       ", submitted_at = " + std::to_string(now),
                                       now));
+        ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToDistrict(
+            b.district_code,
+            ResultsMessage(b, "考核结果待初审", "的考核结果已报送，请初审。"),
+            now));
         ZXKH_ASSIGN_OR_RETURN(BatchResults out, BuildResults(c, b));
         ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "results.submit", "batch",
                                    batch_id, "报送考核结果至区(市)审核", b));
@@ -885,6 +904,12 @@ Result<BatchResults> ScoringService::Approve(const Caller& caller,
           ZXKH_RETURN_IF_ERROR(
               SetState(c, batch_id, ResultsState::kDistrictApproved,
                        ", district_decided_at = " + std::to_string(now), now));
+          ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToRole(
+              "CITY",
+              ResultsMessage(
+                  b, "考核结果待审核",
+                  "的考核结果已通过" + b.district_name + "初审，请审核。"),
+              now));
           summary = "已报送 → 区(市)初审通过";
         } else {
           ZXKH_RETURN_IF_ERROR(domain::CheckCanCityReview(row->state));
@@ -904,6 +929,13 @@ Result<BatchResults> ScoringService::Approve(const Caller& caller,
                         l.registration_id})
                     .status());
           }
+          const Message m = ResultsMessage(
+              b, "考核结果已批准",
+              "的考核结果已经市人社局审核批准（合格 " + std::to_string(passed) +
+                  " 人，共 " + std::to_string(lines.size()) + " 人）。");
+          NotificationRepository notes(c);
+          ZXKH_RETURN_IF_ERROR(notes.ToInstitution(b.institution_id, m, now));
+          ZXKH_RETURN_IF_ERROR(notes.ToDistrict(b.district_code, m, now));
           summary = "区(市)初审通过 → 市人社局批准（合格 " +
                     std::to_string(passed) + " / " +
                     std::to_string(lines.size()) + "）";
@@ -939,6 +971,15 @@ Result<BatchResults> ScoringService::Return(const Caller& caller,
         }
         ZXKH_RETURN_IF_ERROR(
             SetState(c, batch_id, ResultsState::kReturned, "", now, text));
+        ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToInstitution(
+            b.institution_id,
+            ResultsMessage(
+                b, "考核结果被退回",
+                "的考核结果被" +
+                    (caller.role == Role::kDistrict ? b.district_name
+                                                    : std::string("市人社局")) +
+                    "退回，原因：" + text),
+            now));
         ZXKH_ASSIGN_OR_RETURN(BatchResults out, BuildResults(c, b));
         ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "results.return", "batch",
                                    batch_id, "退回考核结果（已填写原因）", b));
@@ -1088,6 +1129,8 @@ Result<int64_t> ScoringService::FileObjection(int64_t batch_id,
                   {batch_id, in.registration_id, now, name, contact, content,
                    in.ip}));
         ZXKH_ASSIGN_OR_RETURN(BatchRow b, BatchRepository(c).Get(batch_id));
+        ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToInstitution(
+            b.institution_id, ResultsObjectionMessage(b), now));
         Caller pub = Caller::Public();
         pub.request_id = request_id;
         ZXKH_RETURN_IF_ERROR(Audit(c, pub, now, "results.file_objection",
