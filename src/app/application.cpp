@@ -181,8 +181,8 @@ Result<std::unique_ptr<Application>> Application::Create(
   parts->batches = std::make_unique<service::BatchService>(
       *parts->db, clock, *parts->calendar, *parts->staff);
   // Exam day (issue 6 point 3).
-  parts->exam_day =
-      std::make_unique<service::ExamDayService>(*parts->db, clock, *parts->pii);
+  parts->exam_day = std::make_unique<service::ExamDayService>(
+      *parts->db, clock, *parts->pii, *parts->files);
   // Scoring and results (issue 6 points 4 and 5).
   parts->scoring = std::make_unique<service::ScoringService>(*parts->db, clock,
                                                              *parts->calendar);

@@ -457,6 +457,14 @@ class Server::Impl::Session
         match.route->upload_limit_bytes == 0) {
       return Status::Ok();
     }
+    // The header was admitted under the largest route's limit: refuse a
+    // declared length beyond this route's own before reading any body.
+    const auto length = parser_->content_length();
+    if (length && *length > match.route->upload_limit_bytes) {
+      return Status::PayloadTooLarge(
+          "request.too_large", "上传的文件过大，最大允许 " +
+                                   HumanSize(match.route->upload_limit_bytes));
+    }
     std::string path = server_.upload_dir + "/upload-XXXXXX";
     const int fd = mkstemp(path.data());
     if (fd < 0)

@@ -3,7 +3,8 @@
 // assigned to the two sessions (five candidates are entered when the demo
 // has none for 2026), two candidates of the first session signed in, one
 // incident, and recordings — the first session fully covered, the second
-// with a one-minute gap, so the batch is flagged. The batch lies ahead of
+// with a one-minute gap, so the batch is flagged; the first recording has
+// its (generated, tiny) video file in the file store. The batch lies ahead of
 // the demo clock, so the data is written directly where the service's time
 // checks would refuse.
 #include <string>
@@ -22,7 +23,7 @@ constexpr int64_t kDay = 24LL * 3600 * 1000;
 }  // namespace
 
 Status SeedDemoExamDay(store::Connection& c, const Clock& clock,
-                       const PiiCipher& pii) {
+                       const PiiCipher& pii, store::FileStore& files) {
   const int64_t now = clock.NowUnixMillis();
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<store::Row> batch,
@@ -139,20 +140,29 @@ Status SeedDemoExamDay(store::Connection& c, const Clock& clock,
           .status());
 
   auto recording = [&](int64_t session_id, const char* camera, int64_t start,
-                       int64_t end, const char* sha) -> Status {
+                       int64_t end, std::string sha,
+                       std::string file_name = "") -> Status {
     return c
         .Exec(
             "INSERT INTO exam_recordings (batch_id, session_id, camera, "
-            "start_ms, end_ms, sha256, created_by, created_at) VALUES (?, "
-            "?, ?, ?, ?, ?, ?, ?)",
+            "start_ms, end_ms, sha256, file_name, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {batch_id, session_id, std::string(camera), start, end,
-             std::string(sha), by, now})
+             std::move(sha), std::move(file_name), by, now})
         .status();
   };
+  // A stand-in for the video: an MP4 file-type box and a line of text.
+  std::string video(
+      "\0\0\0\x18"
+      "ftypmp42\0\0\0\0mp42isom",
+      24);
+  video += "ZXKH demo recording: Z370211P001 session 1, front door camera\n";
+  ZXKH_ASSIGN_OR_RETURN(store::StoredFile stored,
+                        files.PutBytes(video, "application/octet-stream"));
+  ZXKH_RETURN_IF_ERROR(store::FileStore::Register(c, stored, now));
   const int64_t mid1 = s1.start_ms + (s1.end_ms - s1.start_ms) / 2;
-  ZXKH_RETURN_IF_ERROR(recording(
-      s1.id, "考场前门", s1.start_ms - 5 * kMinute, mid1,
-      "3f1c6a0d9b2e4c7a8f5d1e0b6c3a9f2d4e7b1c8a5f0d3e6b9c2a7f4d1e8b5c0a"));
+  ZXKH_RETURN_IF_ERROR(recording(s1.id, "考场前门", s1.start_ms - 5 * kMinute,
+                                 mid1, stored.sha256, "考场前门-上半场.mp4"));
   ZXKH_RETURN_IF_ERROR(recording(
       s1.id, "考场前门", mid1, s1.end_ms + 5 * kMinute,
       "a0c5b8e1d4f7a2c9b6e3d0f5a8c1b4e7d2f9a6c3b0e5d8f1a4c7b2e9d6f3a0c5"));

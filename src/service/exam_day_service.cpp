@@ -209,6 +209,23 @@ Result<std::vector<SessionCandidate>> Unassigned(Connection& c,
   return out;
 }
 
+// Puts a registration into a session. The unique index of migration 0014
+// refuses one that another transaction has just assigned (the checks before
+// could not see it yet).
+Status InsertCandidate(Connection& c, int64_t session_id,
+                       int64_t registration_id, const std::string& seat) {
+  auto r = c.Exec(
+      "INSERT INTO batch_session_candidates (session_id, registration_id, "
+      "seat) VALUES (?, ?, ?)",
+      {session_id, registration_id, seat});
+  if (!r.ok() && r.status().code() == "store.unique_violation") {
+    return Status::AlreadyExists(
+        "batch.candidate_already_assigned",
+        "该考生刚刚已被安排到场次（可能有他人同时操作），请刷新后重试");
+  }
+  return r.status();
+}
+
 Result<int> LastSeat(Connection& c, int64_t session_id) {
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<Row> rows,
@@ -301,28 +318,56 @@ constexpr std::string_view kIncidentSelect =
     "SELECT id, batch_id, session_id, registration_id, kind, description, "
     "action_taken, occurred_at, recorded_by, created_at FROM exam_incidents ";
 
+constexpr std::string_view kRecordingSelect =
+    "SELECT id, session_id, camera, start_ms, end_ms, sha256, file_name, "
+    "created_at FROM exam_recordings ";
+
+RecordingRow RecordingFromRow(const Row& r) {
+  RecordingRow x;
+  x.id = r.Int(0);
+  x.session_id = r.Int(1);
+  x.camera = r.Text(2);
+  x.start_ms = r.Int(3);
+  x.end_ms = r.Int(4);
+  x.sha256 = r.Text(5);
+  x.file_name = r.Text(6);
+  x.created_at = r.Int(7);
+  return x;
+}
+
 Result<std::vector<RecordingRow>> RecordingsOf(Connection& c,
                                                int64_t session_id) {
+  ZXKH_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                        c.Rows(std::string(kRecordingSelect) +
+                                   "WHERE session_id = ? ORDER BY start_ms, id",
+                               {session_id}));
+  std::vector<RecordingRow> out;
+  for (const auto& r : rows) out.push_back(RecordingFromRow(r));
+  return out;
+}
+
+Status RecordingNotFound() {
+  return Status::NotFound("recording.not_found", "录像不存在");
+}
+
+// A recording with its session and the caller's access; outside scope is
+// NotFound("recording.not_found").
+Result<std::pair<RecordingRow, Loaded>> LoadRecording(Connection& c,
+                                                      const Caller& caller,
+                                                      int64_t recording_id) {
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<Row> rows,
-      c.Rows("SELECT id, session_id, camera, start_ms, end_ms, sha256, "
-             "file_name, created_at FROM exam_recordings WHERE session_id = ? "
-             "ORDER BY start_ms, id",
-             {session_id}));
-  std::vector<RecordingRow> out;
-  for (const auto& r : rows) {
-    RecordingRow x;
-    x.id = r.Int(0);
-    x.session_id = r.Int(1);
-    x.camera = r.Text(2);
-    x.start_ms = r.Int(3);
-    x.end_ms = r.Int(4);
-    x.sha256 = r.Text(5);
-    x.file_name = r.Text(6);
-    x.created_at = r.Int(7);
-    out.push_back(std::move(x));
+      c.Rows(std::string(kRecordingSelect) + "WHERE id = ?", {recording_id}));
+  if (rows.empty()) return RecordingNotFound();
+  RecordingRow r = RecordingFromRow(rows[0]);
+  auto l = LoadSession(c, caller, r.session_id);
+  if (!l.ok()) {
+    if (l.status().status_code() == StatusCode::kNotFound) {
+      return RecordingNotFound();
+    }
+    return l.status();
   }
-  return out;
+  return std::make_pair(std::move(r), std::move(*l));
 }
 
 Result<std::string> OptTextCheck(std::string_view raw, std::size_t max,
@@ -342,8 +387,8 @@ Result<std::string> OptTextCheck(std::string_view raw, std::size_t max,
 }  // namespace
 
 ExamDayService::ExamDayService(Database& db, const Clock& clock,
-                               const PiiCipher& pii)
-    : db_(db), clock_(clock), pii_(pii) {}
+                               const PiiCipher& pii, store::FileStore& files)
+    : db_(db), clock_(clock), pii_(pii), files_(files) {}
 
 Result<AssignmentView> ExamDayService::Assignment(const Caller& caller,
                                                   int64_t batch_id) {
@@ -386,10 +431,7 @@ Result<AssignmentView> ExamDayService::AutoAssign(const Caller& caller,
         const auto plan = domain::AutoAssign(slots, ids, &unplaced);
         for (const auto& a : plan) {
           ZXKH_RETURN_IF_ERROR(
-              c.Exec("INSERT INTO batch_session_candidates (session_id, "
-                     "registration_id, seat) VALUES (?, ?, ?)",
-                     {a.session_id, a.registration_id, a.seat})
-                  .status());
+              InsertCandidate(c, a.session_id, a.registration_id, a.seat));
         }
         ZXKH_RETURN_IF_ERROR(Audit(
             c, caller, now, "exam.assign_auto", "batch", std::to_string(b.id),
@@ -474,11 +516,8 @@ Result<AssignmentView> ExamDayService::Move(const Caller& caller,
                   .status());
         }
         ZXKH_ASSIGN_OR_RETURN(int last, LastSeat(c, session_id));
-        ZXKH_RETURN_IF_ERROR(
-            c.Exec("INSERT INTO batch_session_candidates (session_id, "
-                   "registration_id, seat) VALUES (?, ?, ?)",
-                   {session_id, registration_id, domain::SeatLabel(last + 1)})
-                .status());
+        ZXKH_RETURN_IF_ERROR(InsertCandidate(c, session_id, registration_id,
+                                             domain::SeatLabel(last + 1)));
         ZXKH_RETURN_IF_ERROR(
             Audit(c, caller, now, "exam.assign", "registration",
                   std::to_string(registration_id), b,
@@ -799,7 +838,7 @@ Result<RecordingRow> ExamDayService::AddRecording(const Caller& caller,
                   "start_ms, end_ms, sha256, file_name, created_by, "
                   "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                   {l.batch.id, in.session_id, camera, in.start_ms, in.end_ms,
-                   sha, in.file_name,
+                   sha, std::string(),
                    caller.user_id > 0 ? store::Value{caller.user_id}
                                       : store::Value{},
                    now}));
@@ -813,6 +852,79 @@ Result<RecordingRow> ExamDayService::AddRecording(const Caller& caller,
         }
         return Status::Internal("exam.recording", "录像登记失败");
       });
+}
+
+Result<RecordingRow> ExamDayService::AttachRecordingFile(
+    const Caller& caller, int64_t recording_id, const std::string& temp_path,
+    std::string file_name) {
+  // Scope and state before anything is stored, and again when writing.
+  using Checked = std::pair<RecordingRow, Loaded>;
+  auto check = [&](Connection& c) -> Result<Checked> {
+    ZXKH_ASSIGN_OR_RETURN(Checked rl, LoadRecording(c, caller, recording_id));
+    if (!rl.second.access.proctor && !rl.second.access.institution) {
+      return RecordingNotFound();
+    }
+    ZXKH_RETURN_IF_ERROR(domain::CheckExamDay(rl.second.batch.state));
+    return rl;
+  };
+  ZXKH_ASSIGN_OR_RETURN(Checked before,
+                        db_.InTransaction(Database::Mode::kRead, check));
+  const RecordingRow& rec = before.first;
+  std::string name(TrimSpace(file_name));
+  if (name.empty() || !IsValidUtf8(name) || Utf8Length(name) > 200) {
+    name = "录像-" + std::to_string(recording_id);
+  }
+  auto stored = files_.PutFile(temp_path, "application/octet-stream",
+                               kMaxRecordingFileBytes, rec.sha256);
+  if (!stored.ok()) {
+    if (stored.status().code() == "file.hash_mismatch") {
+      return Status::InvalidArgument(
+          "recording.hash_mismatch",
+          "上传文件的 SHA-256 与登记的录像不一致，文件未保存", "file");
+    }
+    return stored.status();
+  }
+  const int64_t now = clock_.NowUnixMillis();
+  return db_.InTransaction(
+      Database::Mode::kWrite, [&](Connection& c) -> Result<RecordingRow> {
+        ZXKH_ASSIGN_OR_RETURN(Checked rl, check(c));
+        RecordingRow& r = rl.first;
+        ZXKH_RETURN_IF_ERROR(store::FileStore::Register(c, *stored, now));
+        ZXKH_RETURN_IF_ERROR(
+            c.Exec("UPDATE exam_recordings SET file_name = ? WHERE id = ?",
+                   {name, recording_id})
+                .status());
+        ZXKH_RETURN_IF_ERROR(Audit(
+            c, caller, now, "exam.recording_file", "exam_recording",
+            std::to_string(recording_id), rl.second.batch,
+            "上传场次 " + std::to_string(r.session_id) + " 录像文件（" +
+                std::to_string(stored->size_bytes) + " 字节，SHA-256 一致）"));
+        r.file_name = name;
+        return r;
+      });
+}
+
+Result<RecordingFile> ExamDayService::DownloadRecordingFile(
+    const Caller& caller, int64_t recording_id) {
+  auto find = [&](Connection& c) -> Result<RecordingRow> {
+    ZXKH_ASSIGN_OR_RETURN(auto rl, LoadRecording(c, caller, recording_id));
+    const bool officer = caller.role == Role::kProvince ||
+                         caller.role == Role::kCity ||
+                         caller.role == Role::kDistrict;
+    if (!officer && !rl.second.access.institution &&
+        !rl.second.access.supervisor) {
+      return RecordingNotFound();
+    }
+    if (rl.first.file_name.empty()) {
+      return Status::NotFound("recording.no_file", "该录像尚未上传文件");
+    }
+    return rl.first;
+  };
+  ZXKH_ASSIGN_OR_RETURN(RecordingRow rec,
+                        db_.InTransaction(Database::Mode::kRead, find));
+  ZXKH_ASSIGN_OR_RETURN(std::string bytes, files_.Read(rec.sha256));
+  return RecordingFile{std::move(bytes), "application/octet-stream",
+                       rec.file_name};
 }
 
 Result<CoverageView> ExamDayService::Coverage(const Caller& caller,

@@ -6,7 +6,8 @@
 // by keyed hash), closes the session (pending → absent), and proctors and
 // supervisors record incidents; recordings are registered per session and
 // checked against the schedule — a gap flags the batch to the district and
-// the city once. Rules: domain/exam_day.hpp.
+// the city once — and their video file may be attached (its SHA-256 must be
+// the registered one). Rules: domain/exam_day.hpp.
 //
 // Scope: the institution its batches; the proctors (and examiners) of a
 // session that session, the supervisors their batch (approved batches
@@ -28,6 +29,7 @@
 #include "service/question_bank_service.hpp"
 #include "store/batch_repository.hpp"
 #include "store/db.hpp"
+#include "store/file_store.hpp"
 
 namespace zxkh::service {
 
@@ -95,7 +97,6 @@ struct RecordingInput {
   int64_t start_ms = 0;
   int64_t end_ms = 0;
   std::string sha256;
-  std::string file_name;  // optional upload in the file store
 };
 
 struct RecordingRow {
@@ -105,9 +106,20 @@ struct RecordingRow {
   int64_t start_ms = 0;
   int64_t end_ms = 0;
   std::string sha256;
-  std::string file_name;
+  std::string file_name;  // "" until the file is uploaded (its address: sha256)
   int64_t created_at = 0;
 };
+
+// A recording's video file, read whole (≤ kMaxRecordingFileBytes).
+struct RecordingFile {
+  std::string bytes;
+  std::string media_type;
+  std::string file_name;
+};
+
+// The largest recording file one upload may carry (see ARCHITECTURE.md,
+// "Files and uploads"): a session's video is uploaded in segments.
+inline constexpr int64_t kMaxRecordingFileBytes = int64_t{512} << 20;
 
 struct CoverageView {
   int64_t session_id = 0;
@@ -120,7 +132,8 @@ struct CoverageView {
 class ExamDayService {
  public:
   // References must outlive the service. Thread-safe.
-  ExamDayService(store::Database& db, const Clock& clock, const PiiCipher& pii);
+  ExamDayService(store::Database& db, const Clock& clock, const PiiCipher& pii,
+                 store::FileStore& files);
 
   // Institution, reviewers. The sessions with their candidates, and the
   // registrations that could still be assigned.
@@ -128,7 +141,9 @@ class ExamDayService {
                                     int64_t batch_id);
   // INSTITUTION_*. Fills the sessions in time order up to capacity with the
   // unassigned registrations (oldest first). FailedPrecondition
-  // "exam.batch_state" | "exam.no_sessions".
+  // "exam.batch_state" | "exam.no_sessions"; AlreadyExists
+  // "batch.candidate_already_assigned" when another assignment took one of
+  // them meanwhile (also from Move).
   Result<AssignmentView> AutoAssign(const domain::Caller& caller,
                                     int64_t batch_id);
   // INSTITUTION_*. Puts one registration into `session_id` (moving it when
@@ -177,6 +192,19 @@ class ExamDayService {
   // PROCTOR of the session or INSTITUTION_*.
   Result<RecordingRow> AddRecording(const domain::Caller& caller,
                                     RecordingInput in);
+  // PROCTOR of the session or INSTITUTION_*: attaches the spooled file
+  // `temp_path` to a registered recording (again: replaces the name only).
+  // InvalidArgument "recording.hash_mismatch" when its SHA-256 is not the
+  // registered one (nothing stored); NotFound "recording.not_found".
+  Result<RecordingRow> AttachRecordingFile(const domain::Caller& caller,
+                                           int64_t recording_id,
+                                           const std::string& temp_path,
+                                           std::string file_name);
+  // The institution, its district, the city, the province and the
+  // supervisors of the batch; NotFound "recording.not_found" otherwise,
+  // "recording.no_file" while no file is attached.
+  Result<RecordingFile> DownloadRecordingFile(const domain::Caller& caller,
+                                              int64_t recording_id);
   // Anyone in scope. After the session's end a gap flags the batch (once:
   // the district's and the city's accounts are notified).
   Result<CoverageView> Coverage(const domain::Caller& caller,
@@ -186,13 +214,14 @@ class ExamDayService {
   store::Database& db_;
   const Clock& clock_;
   const PiiCipher& pii_;
+  store::FileStore& files_;
 };
 
 // Demo (zxkh serve --demo): candidates in the approved December batch, a
 // few sign-ins, an incident and recordings (one session covered, one with
-// a one-minute gap and the batch flagged). Inside the caller's transaction,
-// after SeedDemoBatches.
+// a one-minute gap and the batch flagged; one recording's file in `files`).
+// Inside the caller's transaction, after SeedDemoBatches.
 Status SeedDemoExamDay(store::Connection& c, const Clock& clock,
-                       const PiiCipher& pii);
+                       const PiiCipher& pii, store::FileStore& files);
 
 }  // namespace zxkh::service

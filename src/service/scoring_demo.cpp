@@ -1,7 +1,8 @@
 // Demo scoring (R-EXA-10, R-EXA-11) for `zxkh serve --demo`: the first
 // session of Z370211P001's approved December batch gets its candidates'
 // attendance and the scores of its three examiners, is signed off by the
-// group leader, and the batch's results go into publicity. Data is written
+// group leader, and the batch's results go into publicity (with one
+// objection, dismissed, and its message to the institution). Data is written
 // directly: the exam day lies in the future of the demo's clock. When the
 // exam-day demo has not assigned candidates yet, four registrations of the
 // 2026 ZX01001 item are made and assigned to the session here.
@@ -15,6 +16,7 @@
 #include "domain/exam_results.hpp"
 #include "domain/scoring.hpp"
 #include "service/demo_data.hpp"
+#include "service/scoring_service.hpp"
 #include "store/calendar_repository.hpp"
 #include "store/registration_repository.hpp"
 
@@ -196,13 +198,31 @@ Status SeedDemoScoring(Connection& c, const Clock& clock,
   if (!end.ok()) return Status::Ok();  // the calendar does not cover today
   ZXKH_ASSIGN_OR_RETURN(Row op, c.One("SELECT id FROM users WHERE username = ?",
                                       {std::string("inst-Z370211P001")}));
-  return c
-      .Exec(
-          "INSERT INTO batch_results (batch_id, state, publicity_start, "
-          "publicity_end, opened_by, opened_at, updated_at) VALUES (?, "
-          "'publicizing', ?, ?, ?, ?, ?)",
-          {batch_id, today.ToString(), end->ToString(), op.Int(0), now, now})
-      .status();
+  ZXKH_RETURN_IF_ERROR(
+      c.Exec("INSERT INTO batch_results (batch_id, state, publicity_start, "
+             "publicity_end, opened_by, opened_at, updated_at) VALUES (?, "
+             "'publicizing', ?, ?, ?, ?, ?)",
+             {batch_id, today.ToString(), end->ToString(), op.Int(0), now, now})
+          .status());
+
+  // An objection of the first day, already dismissed by the institution
+  // (so nothing blocks closing the publicity), and its in-app message.
+  if (cands.empty()) return Status::Ok();
+  ZXKH_RETURN_IF_ERROR(
+      c.Exec("INSERT INTO results_objections (batch_id, registration_id, "
+             "filed_at, name, contact, content, status, decision_note, "
+             "decided_by, decided_at) VALUES (?, ?, ?, '孙先生', "
+             "'0532-86661234', ?, 'dismissed', ?, ?, ?)",
+             {batch_id, cands[0].Int(0), now,
+              std::string("该考生考核当天迟到，是否仍按时完成了全部操作？"),
+              std::string("经查签到记录和录像，该考生开考前 20 分钟签到，"
+                          "按时完成操作，异议不成立。"),
+              op.Int(0), now})
+          .status());
+  ZXKH_ASSIGN_OR_RETURN(store::BatchRow b,
+                        store::BatchRepository(c).Get(batch_id));
+  return store::NotificationRepository(c).ToInstitution(
+      b.institution_id, ResultsObjectionMessage(b), now);
 }
 
 }  // namespace zxkh::service

@@ -10,6 +10,8 @@
 #include "domain/scoring.hpp"
 #include "service/audit_service.hpp"
 #include "store/batch_repository.hpp"
+#include "store/notification_repository.hpp"
+#include "store/scoring_repository.hpp"
 
 namespace zxkh::service {
 
@@ -20,8 +22,9 @@ using store::BatchRepository;
 using store::BatchRow;
 using store::Connection;
 using store::Database;
-using store::Row;
-using store::Value;
+using store::Message;
+using store::NotificationRepository;
+using store::ScoringRepository;
 
 namespace {
 
@@ -54,12 +57,12 @@ bool OfficerInScope(const Caller& c, const BatchRow& b) {
 }
 
 Result<std::optional<int64_t>> PersonOf(Connection& c, const Caller& caller) {
-  if (caller.user_id <= 0) return std::optional<int64_t>();
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c.Rows("SELECT person_id FROM users WHERE id = ?", {caller.user_id}));
-  if (rows.empty() || rows[0].IsNull(0)) return std::optional<int64_t>();
-  return std::optional<int64_t>(rows[0].Int(0));
+  return ScoringRepository(c).PersonOfUser(caller.user_id);
+}
+
+std::optional<int64_t> UserOrNone(const Caller& caller) {
+  return caller.user_id > 0 ? std::optional<int64_t>(caller.user_id)
+                            : std::nullopt;
 }
 
 struct SessionCtx {
@@ -74,12 +77,11 @@ struct SessionCtx {
 // Loads a session with the caller's relation to it, applying the scope.
 Result<SessionCtx> LoadSession(Connection& c, const Caller& caller,
                                int64_t session_id) {
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> srow,
-      c.Rows("SELECT batch_id FROM batch_sessions WHERE id = ?", {session_id}));
-  if (srow.empty()) return SessionNotFound();
+  ScoringRepository repo(c);
+  ZXKH_ASSIGN_OR_RETURN(auto batch_id, repo.BatchOfSession(session_id));
+  if (!batch_id) return SessionNotFound();
   SessionCtx ctx;
-  auto b = BatchRepository(c).Get(srow[0].Int(0));
+  auto b = BatchRepository(c).Get(*batch_id);
   if (!b.ok()) return SessionNotFound();
   ctx.batch = std::move(*b);
   if (ctx.batch.state != domain::BatchState::kApproved) {
@@ -93,16 +95,12 @@ Result<SessionCtx> LoadSession(Connection& c, const Caller& caller,
   ZXKH_ASSIGN_OR_RETURN(ctx.person, PersonOf(c, caller));
   if (caller.role == Role::kExaminer) {
     if (!ctx.person) return SessionNotFound();
-    ZXKH_ASSIGN_OR_RETURN(
-        std::vector<Row> staff,
-        c.Rows("SELECT session_id, role, group_leader FROM batch_staff WHERE "
-               "batch_id = ? AND person_id = ?",
-               {ctx.batch.id, *ctx.person}));
+    ZXKH_ASSIGN_OR_RETURN(auto staff, repo.StaffOf(ctx.batch.id, *ctx.person));
     if (staff.empty()) return SessionNotFound();
     for (const auto& r : staff) {
-      if (!r.IsNull(0) && r.Int(0) == session_id && r.Text(1) == "examiner") {
+      if (r.session_id && *r.session_id == session_id && r.role == "examiner") {
         ctx.examiner = true;
-        ctx.group_leader = r.Int(2) != 0;
+        ctx.group_leader = r.group_leader;
       }
     }
     // Staff of the batch, not an examiner of this session: they know the
@@ -113,10 +111,8 @@ Result<SessionCtx> LoadSession(Connection& c, const Caller& caller,
   } else if (!OfficerInScope(caller, ctx.batch)) {
     return SessionNotFound();
   }
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> lock,
-      c.Rows("SELECT 1 FROM score_sheets WHERE session_id = ?", {session_id}));
-  ctx.locked = !lock.empty();
+  ZXKH_ASSIGN_OR_RETURN(auto lock, repo.SheetLock(session_id));
+  ctx.locked = lock.has_value();
   return ctx;
 }
 
@@ -125,30 +121,20 @@ Status NotExaminer() {
 }
 
 Result<std::vector<RubricItemView>> Rubric(Connection& c, int64_t session_id) {
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c.Rows("SELECT r.position, r.description, r.standard, r.max_points "
-             "FROM paper_assignments pa JOIN bank_set_rubric r ON r.set_id = "
-             "pa.set_id WHERE pa.session_ref = ? ORDER BY r.position",
-             {"session-" + std::to_string(session_id)}));
+  ZXKH_ASSIGN_OR_RETURN(auto rows, ScoringRepository(c).Rubric(session_id));
   std::vector<RubricItemView> out;
-  for (const auto& r : rows) {
-    out.push_back({static_cast<int>(r.Int(0)), r.Text(1), r.Text(2),
-                   static_cast<int>(r.Int(3)) * 10});
+  for (auto& r : rows) {
+    out.push_back({r.position, std::move(r.description), std::move(r.standard),
+                   r.max_points * 10});
   }
   return out;
 }
 
 Result<std::vector<ExaminerView>> Examiners(Connection& c, int64_t session_id) {
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c.Rows("SELECT s.person_id, p.name, s.group_leader FROM batch_staff s "
-             "JOIN persons p ON p.id = s.person_id WHERE s.session_id = ? AND "
-             "s.role = 'examiner' ORDER BY s.group_leader DESC, s.id",
-             {session_id}));
+  ZXKH_ASSIGN_OR_RETURN(auto rows, ScoringRepository(c).Examiners(session_id));
   std::vector<ExaminerView> out;
-  for (const auto& r : rows) {
-    out.push_back({r.Int(0), r.Text(1), r.Int(2) != 0});
+  for (auto& r : rows) {
+    out.push_back({r.person_id, std::move(r.name), r.group_leader});
   }
   return out;
 }
@@ -157,15 +143,10 @@ Result<std::vector<ExaminerView>> Examiners(Connection& c, int64_t session_id) {
 using Entries = std::map<int64_t, std::map<int64_t, std::map<int, int>>>;
 
 Result<Entries> LoadEntries(Connection& c, int64_t session_id) {
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c.Rows("SELECT examiner_person_id, registration_id, position, "
-             "points_tenths FROM score_entries WHERE session_id = ?",
-             {session_id}));
+  ZXKH_ASSIGN_OR_RETURN(auto rows, ScoringRepository(c).Entries(session_id));
   Entries e;
   for (const auto& r : rows) {
-    e[r.Int(0)][r.Int(1)][static_cast<int>(r.Int(2))] =
-        static_cast<int>(r.Int(3));
+    e[r.examiner_person_id][r.registration_id][r.position] = r.points_tenths;
   }
   return e;
 }
@@ -196,28 +177,21 @@ Result<ScoreSheet> BuildSheet(Connection& c, const SessionCtx& ctx) {
   ZXKH_ASSIGN_OR_RETURN(sh.rubric, Rubric(c, sid));
   ZXKH_ASSIGN_OR_RETURN(sh.examiners, Examiners(c, sid));
   ZXKH_ASSIGN_OR_RETURN(Entries entries, LoadEntries(c, sid));
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c.Rows("SELECT sc.registration_id, p.name, p.id_masked, sc.seat, "
-             "sc.attendance, f.final_tenths, f.passed FROM "
-             "batch_session_candidates sc JOIN registrations r ON r.id = "
-             "sc.registration_id JOIN persons p ON p.id = r.person_id LEFT "
-             "JOIN final_scores f ON f.registration_id = sc.registration_id "
-             "WHERE sc.session_id = ? ORDER BY sc.seat, sc.registration_id",
-             {sid}));
+  ScoringRepository repo(c);
+  ZXKH_ASSIGN_OR_RETURN(auto rows, repo.SheetCandidates(sid));
   // An ordinary examiner sees only their own scores; the group leader and
   // officers see every examiner's totals.
   const bool sees_all = !ctx.examiner || ctx.group_leader;
-  for (const auto& r : rows) {
+  for (auto& r : rows) {
     CandidateView cv;
-    cv.registration_id = r.Int(0);
-    cv.name = r.Text(1);
-    cv.id_masked = r.Text(2);
-    cv.seat = r.Text(3);
-    cv.attendance = r.Text(4);
-    if (!r.IsNull(5)) {
-      cv.final_tenths = static_cast<int>(r.Int(5));
-      cv.passed = r.Int(6) != 0;
+    cv.registration_id = r.registration_id;
+    cv.name = std::move(r.name);
+    cv.id_masked = std::move(r.id_masked);
+    cv.seat = std::move(r.seat);
+    cv.attendance = std::move(r.attendance);
+    if (r.final_tenths) {
+      cv.final_tenths = *r.final_tenths;
+      cv.passed = r.passed;
     }
     for (const auto& ex : sh.examiners) {
       auto e = entries.find(ex.person_id);
@@ -244,26 +218,17 @@ Result<ScoreSheet> BuildSheet(Connection& c, const SessionCtx& ctx) {
     }
     sh.candidates.push_back(std::move(cv));
   }
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> lock,
-      c.Rows("SELECT locked_by, locked_at FROM score_sheets WHERE "
-             "session_id = ?",
-             {sid}));
-  if (!lock.empty()) {
-    sh.locked_by = lock[0].OptInt(0);
-    sh.locked_at = lock[0].Int(1);
+  ZXKH_ASSIGN_OR_RETURN(auto lock, repo.SheetLock(sid));
+  if (lock) {
+    sh.locked_by = lock->locked_by;
+    sh.locked_at = lock->locked_at;
   }
   if (sees_all) {
-    ZXKH_ASSIGN_OR_RETURN(
-        std::vector<Row> corr,
-        c.Rows("SELECT id, registration_id, examiner_person_id, "
-               "before_tenths, after_tenths, reason, corrected_at FROM "
-               "score_corrections WHERE session_id = ? ORDER BY id",
-               {sid}));
-    for (const auto& r : corr) {
-      sh.corrections.push_back(
-          {r.Int(0), r.Int(1), r.Int(2), static_cast<int>(r.Int(3)),
-           static_cast<int>(r.Int(4)), r.Text(5), r.Int(6)});
+    ZXKH_ASSIGN_OR_RETURN(auto corr, repo.Corrections(sid));
+    for (auto& r : corr) {
+      sh.corrections.push_back({r.id, r.registration_id, r.examiner_person_id,
+                                r.before_tenths, r.after_tenths,
+                                std::move(r.reason), r.corrected_at});
     }
   }
   return sh;
@@ -287,34 +252,21 @@ Status WriteEntries(Connection& c, int64_t session_id, int64_t registration_id,
                     int64_t examiner, const std::vector<RubricItemView>& rubric,
                     const std::vector<int>& points, int64_t user_id,
                     int64_t now) {
-  ZXKH_RETURN_IF_ERROR(
-      c.Exec("DELETE FROM score_entries WHERE session_id = ? AND "
-             "registration_id = ? AND examiner_person_id = ?",
-             {session_id, registration_id, examiner})
-          .status());
+  std::vector<std::pair<int, int>> items;
   for (std::size_t i = 0; i < rubric.size(); ++i) {
-    ZXKH_RETURN_IF_ERROR(
-        c.Exec("INSERT INTO score_entries (session_id, registration_id, "
-               "examiner_person_id, position, points_tenths, entered_by, "
-               "entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-               {session_id, registration_id, examiner,
-                int64_t{rubric[i].position}, int64_t{points[i]},
-                user_id > 0 ? Value(user_id) : Value(), now})
-            .status());
+    items.emplace_back(rubric[i].position, points[i]);
   }
-  return Status::Ok();
+  return ScoringRepository(c).ReplaceEntries(
+      session_id, registration_id, examiner, items,
+      user_id > 0 ? std::optional<int64_t>(user_id) : std::nullopt, now);
 }
 
 // The final score of one registration from every examiner's total.
 Result<int> ComputeFinal(Connection& c, int64_t session_id,
                          int64_t registration_id) {
   ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c.Rows("SELECT SUM(points_tenths) FROM score_entries WHERE session_id "
-             "= ? AND registration_id = ? GROUP BY examiner_person_id",
-             {session_id, registration_id}));
-  std::vector<int> totals;
-  for (const auto& r : rows) totals.push_back(static_cast<int>(r.Int(0)));
+      std::vector<int> totals,
+      ScoringRepository(c).ExaminerTotals(session_id, registration_id));
   if (totals.empty()) {
     return Status::FailedPrecondition("scoring.incomplete", "该考生尚无评分");
   }
@@ -323,19 +275,10 @@ Result<int> ComputeFinal(Connection& c, int64_t session_id,
 
 Status StoreFinal(Connection& c, const SessionCtx& ctx, int64_t registration_id,
                   int final_tenths, int64_t user_id, int64_t now) {
-  ZXKH_RETURN_IF_ERROR(
-      c.Exec("DELETE FROM final_scores WHERE registration_id = ?",
-             {registration_id})
-          .status());
-  return c
-      .Exec(
-          "INSERT INTO final_scores (registration_id, session_id, batch_id, "
-          "final_tenths, passed, locked_by, computed_at) VALUES (?, ?, ?, "
-          "?, ?, ?, ?)",
-          {registration_id, ctx.session.id, ctx.batch.id, int64_t{final_tenths},
-           int64_t{domain::Passes(final_tenths) ? 1 : 0},
-           user_id > 0 ? Value(user_id) : Value(), now})
-      .status();
+  return ScoringRepository(c).ReplaceFinal(
+      registration_id, ctx.session.id, ctx.batch.id, final_tenths,
+      domain::Passes(final_tenths),
+      user_id > 0 ? std::optional<int64_t>(user_id) : std::nullopt, now);
 }
 
 Status Audit(Connection& c, const Caller& caller, int64_t now,
@@ -348,28 +291,16 @@ Status Audit(Connection& c, const Caller& caller, int64_t now,
 
 // ---- results ----
 
-struct ResultsRow {
-  ResultsState state = ResultsState::kPublicizing;
-  std::string start;
-  std::string end;
-  std::string return_reason;
-};
+// In-app messages of the results flow point at the batch's results page.
+Message ResultsMessage(const BatchRow& b, std::string title, std::string what) {
+  return Message{std::move(title),
+                 b.institution_name + "「" + b.title + "」" + std::move(what),
+                 "/admin/results/" + std::to_string(b.id)};
+}
 
-Result<std::optional<ResultsRow>> LoadResultsRow(Connection& c,
-                                                 int64_t batch_id) {
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c.Rows("SELECT state, publicity_start, publicity_end, return_reason "
-             "FROM batch_results WHERE batch_id = ?",
-             {batch_id}));
-  if (rows.empty()) return std::optional<ResultsRow>();
-  ResultsRow r;
-  r.state = domain::ParseResultsState(rows[0].Text(0))
-                .value_or(ResultsState::kPublicizing);
-  r.start = rows[0].Text(1);
-  r.end = rows[0].Text(2);
-  r.return_reason = rows[0].Text(3);
-  return std::optional<ResultsRow>(r);
+Result<std::optional<store::ResultsStateRow>> LoadResultsRow(Connection& c,
+                                                             int64_t batch_id) {
+  return ScoringRepository(c).ResultsOf(batch_id);
 }
 
 Result<BatchRow> LoadBatchScoped(Connection& c, const Caller& caller,
@@ -388,24 +319,17 @@ Result<BatchRow> LoadBatchScoped(Connection& c, const Caller& caller,
 }
 
 Result<std::vector<ResultLine>> Lines(Connection& c, int64_t batch_id) {
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c.Rows("SELECT f.registration_id, p.id, p.name, p.id_masked, "
-             "f.final_tenths, f.passed, r.state FROM final_scores f JOIN "
-             "registrations r ON r.id = f.registration_id JOIN persons p ON "
-             "p.id = r.person_id WHERE f.batch_id = ? ORDER BY "
-             "f.registration_id",
-             {batch_id}));
+  ZXKH_ASSIGN_OR_RETURN(auto rows, ScoringRepository(c).Lines(batch_id));
   std::vector<ResultLine> out;
-  for (const auto& r : rows) {
+  for (auto& r : rows) {
     ResultLine l;
-    l.registration_id = r.Int(0);
-    l.person_id = r.Int(1);
-    l.name = r.Text(2);
-    l.id_masked = r.Text(3);
-    l.final_tenths = static_cast<int>(r.Int(4));
-    l.passed = r.Int(5) != 0;
-    l.registration_state = r.Text(6);
+    l.registration_id = r.registration_id;
+    l.person_id = r.person_id;
+    l.name = std::move(r.name);
+    l.id_masked = std::move(r.id_masked);
+    l.final_tenths = r.final_tenths;
+    l.passed = r.passed;
+    l.registration_state = std::move(r.registration_state);
     out.push_back(std::move(l));
   }
   return out;
@@ -420,59 +344,41 @@ Result<BatchResults> BuildResults(Connection& c, const BatchRow& b) {
   out.institution_id = b.institution_id;
   out.institution_name = b.institution_name;
   out.district_code = b.district_code;
-  ZXKH_ASSIGN_OR_RETURN(
-      Row counts,
-      c.One("SELECT COUNT(*), COUNT(sh.session_id) FROM batch_sessions s "
-            "LEFT JOIN score_sheets sh ON sh.session_id = s.id WHERE "
-            "s.batch_id = ?",
-            {b.id}));
-  out.sessions = static_cast<int>(counts.Int(0));
-  out.locked_sessions = static_cast<int>(counts.Int(1));
+  ScoringRepository repo(c);
+  ZXKH_ASSIGN_OR_RETURN(auto counts, repo.SessionCounts(b.id));
+  out.sessions = counts.first;
+  out.locked_sessions = counts.second;
   ZXKH_ASSIGN_OR_RETURN(auto row, LoadResultsRow(c, b.id));
   if (row) {
     out.state = row->state;
-    out.publicity_start = row->start;
-    out.publicity_end = row->end;
+    out.publicity_start = row->publicity_start;
+    out.publicity_end = row->publicity_end;
     out.return_reason = row->return_reason;
   }
   ZXKH_ASSIGN_OR_RETURN(out.lines, Lines(c, b.id));
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> obj,
-      c.Rows("SELECT o.id, o.registration_id, p.name, o.filed_at, o.name, "
-             "o.contact, o.content, o.status, o.decision_note, o.decided_at "
-             "FROM results_objections o JOIN registrations r ON r.id = "
-             "o.registration_id JOIN persons p ON p.id = r.person_id WHERE "
-             "o.batch_id = ? ORDER BY o.id",
-             {b.id}));
-  for (const auto& r : obj) {
+  ZXKH_ASSIGN_OR_RETURN(auto obj, repo.Objections(b.id));
+  for (auto& r : obj) {
     ObjectionView v;
-    v.id = r.Int(0);
-    v.registration_id = r.Int(1);
-    v.candidate_name = r.Text(2);
-    v.filed_at = r.Int(3);
-    v.name = r.Text(4);
-    v.contact = r.Text(5);
-    v.content = r.Text(6);
-    v.status = r.Text(7);
-    v.decision_note = r.Text(8);
-    v.decided_at = r.OptInt(9);
+    v.id = r.id;
+    v.registration_id = r.registration_id;
+    v.candidate_name = std::move(r.candidate_name);
+    v.filed_at = r.filed_at;
+    v.name = std::move(r.name);
+    v.contact = std::move(r.contact);
+    v.content = std::move(r.content);
+    v.status = std::move(r.status);
+    v.decision_note = std::move(r.decision_note);
+    v.decided_at = r.decided_at;
     out.objections.push_back(std::move(v));
   }
   return out;
 }
 
 Status SetState(Connection& c, int64_t batch_id, ResultsState to,
-                std::string_view extra_sql, int64_t now,
+                store::ResultsStamp stamp, int64_t now,
                 std::string reason = "") {
-  std::string sql =
-      "UPDATE batch_results SET state = ?, return_reason = ?, "
-      "updated_at = ?";
-  sql += extra_sql;
-  sql += " WHERE batch_id = ?";
-  return c
-      .Exec(sql, {std::string(domain::ResultsStateName(to)), std::move(reason),
-                  now, batch_id})
-      .status();
+  return ScoringRepository(c).SetResultsState(batch_id, to, stamp, now,
+                                              std::move(reason));
 }
 
 Result<std::string> CheckText(std::string_view raw, std::size_t min,
@@ -488,6 +394,11 @@ Result<std::string> CheckText(std::string_view raw, std::size_t min,
 
 }  // namespace
 
+Message ResultsObjectionMessage(const BatchRow& b) {
+  return ResultsMessage(b, "考核结果公示收到异议",
+                        "的考核结果公示收到一件异议，请核实处理。");
+}
+
 ScoringService::ScoringService(Database& db, const Clock& clock,
                                CalendarService& calendar)
     : db_(db), clock_(clock), calendar_(calendar) {}
@@ -501,17 +412,10 @@ Result<std::vector<SessionSummary>> ScoringService::MySessions(
         ZXKH_ASSIGN_OR_RETURN(auto person, PersonOf(c, caller));
         std::vector<SessionSummary> out;
         if (!person) return out;
-        ZXKH_ASSIGN_OR_RETURN(
-            std::vector<Row> rows,
-            c.Rows("SELECT s.id FROM batch_staff st JOIN batch_sessions s ON "
-                   "s.id = st.session_id JOIN batch_plans b ON b.id = "
-                   "s.batch_id WHERE st.person_id = ? AND st.role = "
-                   "'examiner' AND b.state = 'approved' ORDER BY s.exam_date, "
-                   "s.start_time, s.id",
-                   {*person}));
-        for (const auto& r : rows) {
-          ZXKH_ASSIGN_OR_RETURN(SessionCtx ctx,
-                                LoadSession(c, caller, r.Int(0)));
+        ZXKH_ASSIGN_OR_RETURN(std::vector<int64_t> ids,
+                              ScoringRepository(c).ExaminedSessions(*person));
+        for (int64_t id : ids) {
+          ZXKH_ASSIGN_OR_RETURN(SessionCtx ctx, LoadSession(c, caller, id));
           ZXKH_ASSIGN_OR_RETURN(ScoreSheet sh, BuildSheet(c, ctx));
           out.push_back(sh.session);
         }
@@ -540,17 +444,15 @@ Result<ScoreSheet> ScoringService::Score(const Caller& caller,
                               LoadSession(c, caller, session_id));
         if (!ctx.examiner) return NotExaminer();
         ZXKH_ASSIGN_OR_RETURN(
-            std::vector<Row> cand,
-            c.Rows("SELECT attendance FROM batch_session_candidates WHERE "
-                   "session_id = ? AND registration_id = ?",
-                   {session_id, registration_id}));
-        if (cand.empty()) {
+            auto attendance,
+            ScoringRepository(c).Attendance(session_id, registration_id));
+        if (!attendance) {
           return Status::NotFound("scoring.candidate_not_found",
                                   "该考生不在本场次");
         }
         ZXKH_RETURN_IF_ERROR(domain::CheckCanScore(
             {.caller_is_session_examiner = true,
-             .candidate_present = cand[0].Text(0) == "present",
+             .candidate_present = *attendance == "present",
              .sheet_locked = ctx.locked}));
         ZXKH_ASSIGN_OR_RETURN(auto rubric, Rubric(c, session_id));
         ZXKH_RETURN_IF_ERROR(CheckItems(rubric, points));
@@ -581,11 +483,8 @@ Result<ScoreSheet> ScoringService::SignOff(const Caller& caller,
         }
         ZXKH_RETURN_IF_ERROR(
             domain::CheckCanSignOff(ctx.group_leader, ctx.locked, missing));
-        ZXKH_RETURN_IF_ERROR(
-            c.Exec("INSERT INTO score_sheets (session_id, batch_id, "
-                   "locked_by, locked_at) VALUES (?, ?, ?, ?)",
-                   {session_id, ctx.batch.id, caller.user_id, now})
-                .status());
+        ZXKH_RETURN_IF_ERROR(ScoringRepository(c).LockSheet(
+            session_id, ctx.batch.id, caller.user_id, now));
         for (const auto& cv : before.candidates) {
           if (cv.attendance != "present") continue;
           ZXKH_ASSIGN_OR_RETURN(
@@ -641,15 +540,16 @@ Result<ScoreSheet> ScoringService::Correct(
         before += "]";
         int after_total = 0;
         for (int p : points) after_total += p;
-        ZXKH_RETURN_IF_ERROR(
-            c.Exec("INSERT INTO score_corrections (session_id, "
-                   "registration_id, examiner_person_id, before_tenths, "
-                   "after_tenths, before_items, reason, corrected_by, "
-                   "corrected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   {session_id, registration_id, examiner_person_id,
-                    int64_t{TotalOf(old_items)}, int64_t{after_total}, before,
-                    trimmed, caller.user_id, now})
-                .status());
+        store::CorrectionRow corr;
+        corr.registration_id = registration_id;
+        corr.examiner_person_id = examiner_person_id;
+        corr.before_tenths = TotalOf(old_items);
+        corr.after_tenths = after_total;
+        corr.before_items = before;
+        corr.reason = trimmed;
+        corr.corrected_at = now;
+        ZXKH_RETURN_IF_ERROR(ScoringRepository(c).InsertCorrection(
+            session_id, corr, caller.user_id));
         ZXKH_RETURN_IF_ERROR(WriteEntries(c, session_id, registration_id,
                                           examiner_person_id, rubric, points,
                                           caller.user_id, now));
@@ -737,14 +637,11 @@ Result<std::vector<BatchResults>> ScoringService::ListResults(
   return db_.InTransaction(
       Database::Mode::kRead,
       [&](Connection& c) -> Result<std::vector<BatchResults>> {
-        ZXKH_ASSIGN_OR_RETURN(
-            std::vector<Row> rows,
-            c.Rows("SELECT id FROM batch_plans WHERE state = 'approved' "
-                   "ORDER BY first_date, id",
-                   {}));
+        ZXKH_ASSIGN_OR_RETURN(std::vector<int64_t> ids,
+                              ScoringRepository(c).ApprovedBatchIds());
         std::vector<BatchResults> out;
-        for (const auto& r : rows) {
-          auto b = LoadBatchScoped(c, caller, r.Int(0));
+        for (int64_t id : ids) {
+          auto b = LoadBatchScoped(c, caller, id);
           if (!b.ok()) continue;
           ZXKH_ASSIGN_OR_RETURN(BatchResults res, BuildResults(c, *b));
           res.objections.clear();
@@ -791,14 +688,9 @@ Result<BatchResults> ScoringService::OpenPublicity(const Caller& caller,
                   std::to_string(before.sessions - before.locked_sessions) +
                   " 个场次的评分表未签字锁定，不能公示考核结果");
         }
-        ZXKH_RETURN_IF_ERROR(
-            c.Exec("INSERT INTO batch_results (batch_id, state, "
-                   "publicity_start, publicity_end, opened_by, opened_at, "
-                   "updated_at) VALUES (?, 'publicizing', ?, ?, ?, ?, ?)",
-                   {batch_id, today.ToString(), end.ToString(),
-                    caller.user_id > 0 ? Value(caller.user_id) : Value(), now,
-                    now})
-                .status());
+        ZXKH_RETURN_IF_ERROR(ScoringRepository(c).OpenPublicity(
+            batch_id, today.ToString(), end.ToString(), UserOrNone(caller),
+            now));
         ZXKH_ASSIGN_OR_RETURN(BatchResults out, BuildResults(c, b));
         ZXKH_RETURN_IF_ERROR(Audit(
             c, caller, now, "results.open_publicity", "batch", batch_id,
@@ -825,15 +717,13 @@ Result<BatchResults> ScoringService::ClosePublicity(const Caller& caller,
                                             "该批次的考核结果尚未公示");
         }
         ZXKH_ASSIGN_OR_RETURN(
-            Row open, c.One("SELECT COUNT(*) FROM results_objections WHERE "
-                            "batch_id = ? AND status = 'open'",
-                            {batch_id}));
+            int64_t open, ScoringRepository(c).CountOpenObjections(batch_id));
         ZXKH_RETURN_IF_ERROR(domain::CheckCanClosePublicity(
-            *calendar, row->state, *Date::Parse(row->start), today,
-            static_cast<int>(open.Int(0))));
-        ZXKH_RETURN_IF_ERROR(
-            SetState(c, batch_id, ResultsState::kPublicityClosed,
-                     ", closed_at = " + std::to_string(now), now));
+            *calendar, row->state, *Date::Parse(row->publicity_start), today,
+            static_cast<int>(open)));
+        ZXKH_RETURN_IF_ERROR(SetState(c, batch_id,
+                                      ResultsState::kPublicityClosed,
+                                      store::ResultsStamp::kClosedAt, now));
         ZXKH_ASSIGN_OR_RETURN(BatchResults out, BuildResults(c, b));
         ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "results.close_publicity",
                                    "batch", batch_id, "公示中 → 公示结束", b));
@@ -858,8 +748,11 @@ Result<BatchResults> ScoringService::Submit(const Caller& caller,
         }
         ZXKH_RETURN_IF_ERROR(domain::CheckCanSubmitResults(row->state));
         ZXKH_RETURN_IF_ERROR(SetState(c, batch_id, ResultsState::kSubmitted,
-                                      ", submitted_at = " + std::to_string(now),
-                                      now));
+                                      store::ResultsStamp::kSubmittedAt, now));
+        ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToDistrict(
+            b.district_code,
+            ResultsMessage(b, "考核结果待初审", "的考核结果已报送，请初审。"),
+            now));
         ZXKH_ASSIGN_OR_RETURN(BatchResults out, BuildResults(c, b));
         ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "results.submit", "batch",
                                    batch_id, "报送考核结果至区(市)审核", b));
@@ -884,26 +777,34 @@ Result<BatchResults> ScoringService::Approve(const Caller& caller,
           ZXKH_RETURN_IF_ERROR(domain::CheckCanDistrictReview(row->state));
           ZXKH_RETURN_IF_ERROR(
               SetState(c, batch_id, ResultsState::kDistrictApproved,
-                       ", district_decided_at = " + std::to_string(now), now));
+                       store::ResultsStamp::kDistrictDecidedAt, now));
+          ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToRole(
+              "CITY",
+              ResultsMessage(
+                  b, "考核结果待审核",
+                  "的考核结果已通过" + b.district_name + "初审，请审核。"),
+              now));
           summary = "已报送 → 区(市)初审通过";
         } else {
           ZXKH_RETURN_IF_ERROR(domain::CheckCanCityReview(row->state));
-          ZXKH_RETURN_IF_ERROR(
-              SetState(c, batch_id, ResultsState::kApproved,
-                       ", approved_at = " + std::to_string(now), now));
+          ZXKH_RETURN_IF_ERROR(SetState(c, batch_id, ResultsState::kApproved,
+                                        store::ResultsStamp::kApprovedAt, now));
           // R-EXA-4: ≥ 60.0 passes; the registrations carry the outcome.
           ZXKH_ASSIGN_OR_RETURN(std::vector<ResultLine> lines,
                                 Lines(c, batch_id));
           int passed = 0;
           for (const auto& l : lines) {
             if (l.passed) ++passed;
-            ZXKH_RETURN_IF_ERROR(
-                c.Exec("UPDATE registrations SET state = ?, updated_at = ? "
-                       "WHERE id = ? AND state IN ('registered', 'sat')",
-                       {std::string(l.passed ? "passed" : "failed"), now,
-                        l.registration_id})
-                    .status());
+            ZXKH_RETURN_IF_ERROR(ScoringRepository(c).SetOutcome(
+                l.registration_id, l.passed, now));
           }
+          const Message m = ResultsMessage(
+              b, "考核结果已批准",
+              "的考核结果已经市人社局审核批准（合格 " + std::to_string(passed) +
+                  " 人，共 " + std::to_string(lines.size()) + " 人）。");
+          NotificationRepository notes(c);
+          ZXKH_RETURN_IF_ERROR(notes.ToInstitution(b.institution_id, m, now));
+          ZXKH_RETURN_IF_ERROR(notes.ToDistrict(b.district_code, m, now));
           summary = "区(市)初审通过 → 市人社局批准（合格 " +
                     std::to_string(passed) + " / " +
                     std::to_string(lines.size()) + "）";
@@ -937,8 +838,17 @@ Result<BatchResults> ScoringService::Return(const Caller& caller,
         } else {
           ZXKH_RETURN_IF_ERROR(domain::CheckCanCityReview(row->state));
         }
-        ZXKH_RETURN_IF_ERROR(
-            SetState(c, batch_id, ResultsState::kReturned, "", now, text));
+        ZXKH_RETURN_IF_ERROR(SetState(c, batch_id, ResultsState::kReturned,
+                                      store::ResultsStamp::kNone, now, text));
+        ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToInstitution(
+            b.institution_id,
+            ResultsMessage(
+                b, "考核结果被退回",
+                "的考核结果被" +
+                    (caller.role == Role::kDistrict ? b.district_name
+                                                    : std::string("市人社局")) +
+                    "退回，原因：" + text),
+            now));
         ZXKH_ASSIGN_OR_RETURN(BatchResults out, BuildResults(c, b));
         ZXKH_RETURN_IF_ERROR(Audit(c, caller, now, "results.return", "batch",
                                    batch_id, "退回考核结果（已填写原因）", b));
@@ -964,27 +874,21 @@ Result<BatchResults> ScoringService::DecideObjection(const Caller& caller,
   const int64_t now = clock_.NowUnixMillis();
   return db_.InTransaction(
       Database::Mode::kWrite, [&](Connection& c) -> Result<BatchResults> {
-        ZXKH_ASSIGN_OR_RETURN(
-            std::vector<Row> rows,
-            c.Rows("SELECT batch_id, status FROM results_objections WHERE "
-                   "id = ?",
-                   {objection_id}));
-        if (rows.empty()) {
+        ScoringRepository repo(c);
+        ZXKH_ASSIGN_OR_RETURN(auto objection, repo.Objection(objection_id));
+        if (!objection) {
           return Status::NotFound("results.objection_not_found", "异议不存在");
         }
-        auto b = LoadBatchScoped(c, caller, rows[0].Int(0));
+        auto b = LoadBatchScoped(c, caller, objection->batch_id);
         if (!b.ok()) {
           return Status::NotFound("results.objection_not_found", "异议不存在");
         }
-        if (rows[0].Text(1) != "open") {
+        if (objection->status != "open") {
           return Status::FailedPrecondition("results.objection_decided",
                                             "该异议已处理");
         }
-        ZXKH_RETURN_IF_ERROR(
-            c.Exec("UPDATE results_objections SET status = ?, decision_note "
-                   "= ?, decided_by = ?, decided_at = ? WHERE id = ?",
-                   {decision, text, caller.user_id, now, objection_id})
-                .status());
+        ZXKH_RETURN_IF_ERROR(repo.DecideObjection(objection_id, decision, text,
+                                                  caller.user_id, now));
         ZXKH_ASSIGN_OR_RETURN(BatchResults out, BuildResults(c, *b));
         ZXKH_RETURN_IF_ERROR(Audit(
             c, caller, now, "results.decide_objection", "results_objection",
@@ -999,23 +903,18 @@ Result<std::vector<PublicResults>> ScoringService::CurrentPublicity() {
   return db_.InTransaction(
       Database::Mode::kRead,
       [&](Connection& c) -> Result<std::vector<PublicResults>> {
-        ZXKH_ASSIGN_OR_RETURN(
-            std::vector<Row> rows,
-            c.Rows("SELECT batch_id, publicity_start, publicity_end FROM "
-                   "batch_results WHERE state = 'publicizing' AND "
-                   "publicity_start <= ? AND publicity_end >= ? ORDER BY "
-                   "batch_id",
-                   {today, today}));
+        ZXKH_ASSIGN_OR_RETURN(auto rows,
+                              ScoringRepository(c).PublicizingOn(today));
         std::vector<PublicResults> out;
-        for (const auto& r : rows) {
-          ZXKH_ASSIGN_OR_RETURN(BatchRow b, BatchRepository(c).Get(r.Int(0)));
+        for (auto& [batch_id, start, end] : rows) {
+          ZXKH_ASSIGN_OR_RETURN(BatchRow b, BatchRepository(c).Get(batch_id));
           PublicResults p;
           p.batch_id = b.id;
           p.batch_title = b.title;
           p.project_name = b.project_name;
           p.institution_name = b.institution_name;
-          p.publicity_start = r.Text(1);
-          p.publicity_end = r.Text(2);
+          p.publicity_start = std::move(start);
+          p.publicity_end = std::move(end);
           ZXKH_ASSIGN_OR_RETURN(p.lines, Lines(c, b.id));
           for (auto& l : p.lines) {
             l.final_tenths.reset();  // the public sees 合格/不合格 only
@@ -1046,54 +945,46 @@ Result<int64_t> ScoringService::FileObjection(int64_t batch_id,
   const std::string today = clock_.Today().ToString();
   return db_.InTransaction(
       Database::Mode::kWrite, [&](Connection& c) -> Result<int64_t> {
-        if (c.backend() == store::Backend::kPostgres) {
-          uint64_t key = 0x7a786b72;  // "zxkr", then the address
-          for (unsigned char ch : in.ip) key = key * 131 + ch;
-          ZXKH_RETURN_IF_ERROR(
-              c.Query("SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))",
-                      std::vector<Value>{static_cast<int64_t>(key >> 1)})
-                  .status());
-        }
+        ScoringRepository repo(c);
+        ZXKH_RETURN_IF_ERROR(repo.LockAddress(in.ip));
         ZXKH_ASSIGN_OR_RETURN(
-            Row recent,
-            c.One("SELECT COUNT(*) FROM results_objections WHERE ip = ? AND "
-                  "filed_at >= ?",
-                  {in.ip, now - 3600 * 1000}));
-        if (recent.Int(0) >= kResultsObjectionsPerIpPerHour) {
+            int64_t recent, repo.CountObjectionsFrom(in.ip, now - 3600 * 1000));
+        if (recent >= kResultsObjectionsPerIpPerHour) {
           return Status::ResourceExhausted(
               "objection.rate_limited",
               "同一网络地址每小时最多提出 5 件异议，请稍后再试");
         }
         ZXKH_ASSIGN_OR_RETURN(auto row, LoadResultsRow(c, batch_id));
         if (!row || row->state != ResultsState::kPublicizing ||
-            today < row->start || today > row->end) {
+            today < row->publicity_start || today > row->publicity_end) {
           return Status::FailedPrecondition("objection.not_in_publicity",
                                             "该批次考核结果不在公示期内，"
                                             "不能提出异议");
         }
-        ZXKH_ASSIGN_OR_RETURN(
-            std::vector<Row> line,
-            c.Rows("SELECT 1 FROM final_scores WHERE batch_id = ? AND "
-                   "registration_id = ?",
-                   {batch_id, in.registration_id}));
-        if (line.empty()) {
+        ZXKH_ASSIGN_OR_RETURN(bool listed,
+                              repo.HasFinalScore(batch_id, in.registration_id));
+        if (!listed) {
           return Status::NotFound("objection.not_found",
                                   "公示名单中没有该考生");
         }
-        ZXKH_ASSIGN_OR_RETURN(
-            Row id,
-            c.One("INSERT INTO results_objections (batch_id, "
-                  "registration_id, filed_at, name, contact, content, ip, "
-                  "status) VALUES (?, ?, ?, ?, ?, ?, ?, 'open') RETURNING id",
-                  {batch_id, in.registration_id, now, name, contact, content,
-                   in.ip}));
+        store::ResultsObjectionRow filed;
+        filed.batch_id = batch_id;
+        filed.registration_id = in.registration_id;
+        filed.filed_at = now;
+        filed.name = name;
+        filed.contact = contact;
+        filed.content = content;
+        filed.ip = in.ip;
+        ZXKH_ASSIGN_OR_RETURN(int64_t id, repo.InsertObjection(filed));
         ZXKH_ASSIGN_OR_RETURN(BatchRow b, BatchRepository(c).Get(batch_id));
+        ZXKH_RETURN_IF_ERROR(NotificationRepository(c).ToInstitution(
+            b.institution_id, ResultsObjectionMessage(b), now));
         Caller pub = Caller::Public();
         pub.request_id = request_id;
         ZXKH_RETURN_IF_ERROR(Audit(c, pub, now, "results.file_objection",
-                                   "results_objection", id.Int(0),
+                                   "results_objection", id,
                                    "考核结果公示收到异议", b));
-        return id.Int(0);
+        return id;
       });
 }
 
@@ -1107,17 +998,11 @@ ScoringService::ApprovedPassingRegistrations(int64_t batch_id) {
 Result<std::vector<PassingRegistration>>
 ScoringService::ApprovedPassingRegistrationsIn(Connection& c,
                                                int64_t batch_id) {
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      c.Rows("SELECT f.registration_id, r.person_id, f.final_tenths "
-             "FROM final_scores f JOIN batch_results br ON br.batch_id "
-             "= f.batch_id JOIN registrations r ON r.id = "
-             "f.registration_id WHERE f.batch_id = ? AND br.state = "
-             "'approved' AND f.passed = 1 ORDER BY f.registration_id",
-             {batch_id}));
+  ZXKH_ASSIGN_OR_RETURN(auto rows,
+                        ScoringRepository(c).ApprovedPassing(batch_id));
   std::vector<PassingRegistration> out;
-  for (const auto& r : rows) {
-    out.push_back({r.Int(0), r.Int(1), static_cast<int>(r.Int(2))});
+  for (const auto& [registration, person, tenths] : rows) {
+    out.push_back({registration, person, tenths});
   }
   return out;
 }

@@ -21,7 +21,11 @@
 // objection the institution closes the publicity and submits; the district
 // of the institution reviews, then the city; the city's approval sets each
 // registration passed (≥ 60.0) or failed — what certificates are issued
-// from (ApprovedPassingRegistrations).
+// from (ApprovedPassingRegistrations). In-app messages go out in the
+// transaction of each step: submitted → the district's accounts; district
+// approval → the city's; a return → the institution's, with the reason;
+// city approval → the institution's and the district's; an objection → the
+// institution's.
 //
 // Scope: an examiner reads only the sessions they examine. An examiner who
 // is staff of the batch but not an examiner of the session gets
@@ -42,7 +46,9 @@
 #include "domain/exam_results.hpp"
 #include "domain/role.hpp"
 #include "service/calendar_service.hpp"
+#include "store/batch_repository.hpp"
 #include "store/db.hpp"
+#include "store/notification_repository.hpp"
 
 namespace zxkh::service {
 
@@ -182,6 +188,10 @@ struct PassingRegistration {
   int64_t person_id = 0;
   int final_tenths = 0;
 };
+
+// The in-app message to the institution about an objection to the results
+// publicity of batch `b` (the objector's details are not in it).
+store::Message ResultsObjectionMessage(const store::BatchRow& b);
 
 class ScoringService {
  public:

@@ -33,8 +33,8 @@ std::string FileStore::PathOf(std::string_view sha256) const {
 }
 
 Result<StoredFile> FileStore::PutFile(const std::string& temp_path,
-                                      std::string media_type,
-                                      int64_t max_bytes) {
+                                      std::string media_type, int64_t max_bytes,
+                                      std::string_view expect_sha256) {
   std::error_code ec;
   const auto size = fs::file_size(temp_path, ec);
   if (ec) return Io("无法读取临时文件");
@@ -66,6 +66,11 @@ Result<StoredFile> FileStore::PutFile(const std::string& temp_path,
   crypto_hash_sha256_final(&state, digest);
   StoredFile f{Hex(digest, sizeof digest), std::move(media_type),
                static_cast<int64_t>(size)};
+  if (!expect_sha256.empty() && f.sha256 != expect_sha256) {
+    fs::remove(temp_path, ec);
+    return Status::InvalidArgument("file.hash_mismatch",
+                                   "文件内容的 SHA-256 与预期不一致", "file");
+  }
   const std::string dest = PathOf(f.sha256);
   if (fs::exists(dest, ec)) {
     fs::remove(temp_path, ec);  // deduplicated: the same content is there

@@ -28,9 +28,12 @@ class FileStore {
   // Moves the temporary file `temp_path` into the store (or drops it when
   // that content is there already) and returns its address.
   // PayloadTooLarge("file.too_large") beyond `max_bytes`; Unavailable
-  // ("file.io") on a disk error. The temporary file is gone afterwards.
+  // ("file.io") on a disk error; with `expect_sha256` (lowercase hex) a
+  // different content is InvalidArgument("file.hash_mismatch") and nothing
+  // is stored. The temporary file is gone afterwards.
   Result<StoredFile> PutFile(const std::string& temp_path,
-                             std::string media_type, int64_t max_bytes);
+                             std::string media_type, int64_t max_bytes,
+                             std::string_view expect_sha256 = {});
   // As PutFile for bytes in memory (generated documents).
   Result<StoredFile> PutBytes(std::string_view bytes, std::string media_type);
 

@@ -7,8 +7,12 @@
 //      the coverage alert;
 //   2. proctor-01: "我的场次" lists session 1; its page lists the
 //      candidates, refuses a sign-in before the window with the reason, and
-//      the coverage check of session 1 is green;
-//   3. district (黄岛区): sees the flag on the batch list.
+//      the coverage check of session 1 is green; the recordings list shows
+//      the demo recording's file, and uploading a file whose SHA-256 is not
+//      the registered one is refused with the reason;
+//   3. district (黄岛区): sees the flag on the batch list and downloads the
+//      demo recording's file; the institution has the results-publicity
+//      objection message under 通知.
 //
 // Screenshots (ZXKH_E2E_OUT): exam-day-*.png.
 import { apiLogin, apiRequest, loginAs, logoutUi, shot } from './helpers.mjs';
@@ -51,6 +55,12 @@ export async function run({ page, baseUrl, outDir, expect }) {
   await page.locator('.el-message--error').getByText('开始前 1 小时').waitFor();
   await page.locator('[data-test="check-coverage"]').click();
   await page.locator('[data-test="coverage"]').getByText('录像完整覆盖考核时间').waitFor();
+  const recRows = page.locator('[data-test="coverage"] .el-table__row');
+  await recRows.filter({ hasText: '考场前门-上半场.mp4' }).first().waitFor();
+  const bare = recRows.filter({ hasText: '未上传' }).first();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), bare.locator('[data-test="rec-upload"]').click()]);
+  await chooser.setFiles({ name: '错误的录像.mp4', mimeType: 'video/mp4', buffer: Buffer.from('not the registered video') });
+  await page.locator('.el-message--error').getByText('SHA-256 与登记的录像不一致').waitFor();
   await shot(page, outDir, 'exam-day-session.png');
   await logoutUi(page);
 
@@ -60,4 +70,17 @@ export async function run({ page, baseUrl, outDir, expect }) {
   await page.locator('[data-test="state-select"]').waitFor();
   const all = await apiRequest(await apiLogin(baseUrl, 'district-370211'), 'GET', '/api/batches?state=approved');
   expect(all.body.items.some((b) => b.id === batch.id && b.coverage_flagged), 'district sees the flag').toBe(true);
+  const district = await apiLogin(baseUrl, 'district-370211');
+  const sessions = await apiRequest(inst, 'GET', `/api/batches/${batch.id}/assignment`);
+  const cov = await apiRequest(district, 'POST', `/api/exam-day/sessions/${sessions.body.sessions[0].id}/coverage-check`);
+  const withFile = cov.body.recordings.find((r) => r.has_file);
+  expect(Boolean(withFile), 'a demo recording has its file').toBe(true);
+  const file = await apiRequest(district, 'GET', `/api/exam-day/recordings/${withFile.id}/file`);
+  expect(file.status, 'district downloads the recording file').toBe(200);
+
+  const notes = await apiRequest(inst, 'GET', '/api/notifications?page_size=200');
+  expect(
+    notes.body.items.some((n) => n.title === '考核结果公示收到异议'),
+    'the institution has the results objection message',
+  ).toBe(true);
 }

@@ -18,6 +18,7 @@
 #include "common/validators.hpp"
 #include "service/audit_service.hpp"
 #include "service/certificate_service.hpp"
+#include "store/file_store.hpp"
 #include "store/registration_repository.hpp"
 #include "support/question_bank_fixture.hpp"
 #include "support/recruitment_fixture.hpp"
@@ -980,6 +981,36 @@ void AddExamDayCases(std::map<std::string, Case>& cases) {
           body};
     };
   };
+  // A recording of the session with its file stored (so both the upload of
+  // the same bytes and the download succeed in scope).
+  auto recording = [make](Ownership o) -> std::pair<int64_t, std::string> {
+    static std::map<Ownership, std::pair<int64_t, std::string>> made;
+    if (made.count(o)) return made[o];
+    const Ids ids = make(o);
+    const std::string bytes =
+        std::string("矩阵录像-") + std::string(OwnershipName(o));
+    store::FileStore files(MatrixTest::app_->data_dir() + "/files");
+    auto stored = files.PutBytes(bytes, "application/octet-stream");
+    EXPECT_TRUE(stored.ok()) << stored.status().ToString();
+    const int64_t now = MatrixTest::app_->clock().NowUnixMillis();
+    auto id = MatrixTest::app_->app().database().InTransaction(
+        store::Database::Mode::kWrite,
+        [&](store::Connection& c) -> Result<int64_t> {
+          ZXKH_RETURN_IF_ERROR(store::FileStore::Register(c, *stored, now));
+          ZXKH_ASSIGN_OR_RETURN(
+              store::Row r,
+              c.One("INSERT INTO exam_recordings (batch_id, session_id, "
+                    "camera, start_ms, end_ms, sha256, file_name, "
+                    "created_at) VALUES (?, ?, '矩阵前门', ?, ?, ?, "
+                    "'matrix.mp4', ?) RETURNING id",
+                    {ids.batch, ids.session, now - 3600 * 1000, now,
+                     stored->sha256, now}));
+          return r.Int(0);
+        });
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    made[o] = {id.ok() ? *id : 0, bytes};
+    return made[o];
+  };
   cases.insert({
       {"GET /api/batches/{id}/assignment",
        {true, batch("/assignment"), 200, kCitywide}},
@@ -1037,6 +1068,24 @@ void AddExamDayCases(std::map<std::string, Case>& cases) {
        {true, session("/paper"), 404, kCitywide}},
       {"POST /api/exam-day/sessions/{id}/coverage-check",
        {true, session("/coverage-check"), 200, kCitywide}},
+      {"POST /api/exam-day/recordings/{id}/file",
+       {true,
+        [recording](MatrixTest&, Role, Ownership o) {
+          const auto [id, bytes] = recording(o);
+          return Call{
+              "/api/exam-day/recordings/" + std::to_string(id) + "/file", bytes,
+              "application/octet-stream"};
+        },
+        200, kCitywide}},
+      {"GET /api/exam-day/recordings/{id}/file",
+       {true,
+        [recording](MatrixTest&, Role, Ownership o) {
+          return Call{"/api/exam-day/recordings/" +
+                          std::to_string(recording(o).first) + "/file",
+                      ""};
+        },
+        200, kCitywide}},
+
   });
 }
 

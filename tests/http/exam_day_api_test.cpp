@@ -2,11 +2,15 @@
 // approved December batch: the assignment, a proctor's sessions, the
 // sign-in sheet PDF, sign-in refused outside its window, the coverage check
 // (one session covered, one with a one-minute gap and the batch flagged),
-// incidents, and bad input answered as problem+json.
+// incidents, bad input answered as problem+json, and a recording's file
+// uploaded (its SHA-256 checked, nothing kept when it differs) and
+// downloaded within scope.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
 
+#include "common/crypto.hpp"
 #include "support/test_app.hpp"
 
 namespace zxkh::http {
@@ -129,6 +133,65 @@ TEST_F(ExamDayApiTest, TheDemoBatchOnItsDay) {
   auto incidents = client_->Get(base + "/incidents", Session("supervisor-01"));
   ASSERT_EQ(incidents.status, 200u) << incidents.body;
   EXPECT_EQ(incidents.Json().at("items").as_array().size(), 1u);
+}
+
+TEST_F(ExamDayApiTest, ARecordingFileIsUploadedCheckedAndDownloaded) {
+  const int64_t batch = DemoBatch();
+  auto a = client_->Get("/api/batches/" + std::to_string(batch) + "/assignment",
+                        Session("inst-Z370211P001"));
+  ASSERT_EQ(a.status, 200u) << a.body;
+  const int64_t s1 = a.Json().at("sessions").as_array()[0].at("id").as_int64();
+  // Larger than the 1 MiB body limit of the JSON routes.
+  const std::string video(3 * 512 * 1024, 'v');
+  const std::string sha = Sha256Hex(video);
+  auto reg = client_->Post(
+      "/api/exam-day/sessions/" + std::to_string(s1) + "/recordings",
+      json::serialize(json::object{{"camera", "后门"},
+                                   {"start_ms", 1798419600000},
+                                   {"end_ms", 1798423200000},
+                                   {"sha256", sha}}),
+      Session("inst-Z370211P001"));
+  ASSERT_EQ(reg.status, 201u) << reg.body;
+  EXPECT_FALSE(reg.Json().at("has_file").as_bool());
+  const std::string file = "/api/exam-day/recordings/" +
+                           std::to_string(reg.Json().at("id").as_int64()) +
+                           "/file";
+
+  Headers h = Session("inst-Z370211P001");
+  h["X-File-Name"] = "%E5%90%8E%E9%97%A8.mp4";  // 后门.mp4
+  const std::string other(1000, 'x');
+  ExpectProblem(client_->Post(file, other, h, "application/octet-stream"), 400,
+                "recording.hash_mismatch");
+  const std::string store_dir = app_->data_dir() + "/files";
+  const std::string wrong = Sha256Hex(other);
+  EXPECT_FALSE(std::filesystem::exists(store_dir + "/" + wrong.substr(0, 2) +
+                                       "/" + wrong.substr(2, 2) + "/" + wrong));
+  ExpectProblem(client_->Get(file, Session("city")), 404, "recording.no_file");
+
+  // Outside scope: as if there were no such recording.
+  Headers foreign = Session("inst-Z370212Q001");
+  ExpectProblem(client_->Post(file, video, foreign, "application/octet-stream"),
+                404, "recording.not_found");
+  ExpectProblem(client_->Get(file, Session("district-370212")), 404,
+                "recording.not_found");
+
+  auto up = client_->Post(file, video, h, "application/octet-stream");
+  ASSERT_EQ(up.status, 200u) << up.body;
+  EXPECT_EQ(up.Json().at("file_name").as_string(), "后门.mp4");
+  EXPECT_TRUE(up.Json().at("has_file").as_bool());
+
+  for (const char* who :
+       {"inst-Z370211P001", "district-370211", "city", "supervisor-01"}) {
+    SCOPED_TRACE(who);
+    auto d = client_->Get(file, Session(who));
+    ASSERT_EQ(d.status, 200u) << d.body.substr(0, 200);
+    EXPECT_TRUE(d.body == video);
+    EXPECT_NE(d.Header("content-disposition").find("attachment"),
+              std::string::npos);
+  }
+  ExpectProblem(client_->Get(file, Session("inst-Z370212Q001")), 404,
+                "recording.not_found");
+  EXPECT_EQ(client_->Get(file, Session("proctor-01")).status, 403u);
 }
 
 }  // namespace

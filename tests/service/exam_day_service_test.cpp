@@ -9,8 +9,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
 
 #include "common/codes.hpp"
+#include "common/crypto.hpp"
 #include "common/validators.hpp"
 #include "service/batch_service.hpp"
 #include "service/calendar_service.hpp"
@@ -67,7 +72,7 @@ class ExamDayServiceTest : public ::testing::Test {
     batches_ =
         std::make_unique<BatchService>(tdb_.db(), clock_, *calendar_, *staff_);
     regs_ = std::make_unique<RegistrationService>(tdb_.db(), clock_, pii_);
-    exam_ = std::make_unique<ExamDayService>(tdb_.db(), clock_, pii_);
+    exam_ = std::make_unique<ExamDayService>(tdb_.db(), clock_, pii_, files_);
   }
 
   ExamDayService& exam() { return *exam_; }
@@ -258,6 +263,14 @@ TEST_F(ExamDayServiceTest, DemoExamDayIsSeeded) {
                   "attendance = 'present'"),
             1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM exam_incidents"), 1);
+  // One demo recording carries its file, stored under its SHA-256.
+  const std::string sha = Text(
+      "SELECT sha256 FROM exam_recordings WHERE file_name <> '' ORDER BY id "
+      "LIMIT 1");
+  ASSERT_EQ(sha.size(), 64u);
+  auto bytes = files_.Read(sha);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  EXPECT_EQ(Sha256Hex(*bytes), sha);
 }
 
 TEST_F(ExamDayServiceTest, AutoAssignFillsSessionsInTimeOrderWithSeats) {
@@ -431,7 +444,7 @@ TEST_F(ExamDayServiceTest, AOneMinuteGapFlagsTheBatchFullCoverageDoesNot) {
   Setup s = Assigned();
   const std::string sha(64, 'a');
   const int64_t a = Start(s.s1), b = End(s.s1);
-  RecordingInput r{s.s1, "前门", a - kMinute, a + 60 * kMinute, sha, ""};
+  RecordingInput r{s.s1, "前门", a - kMinute, a + 60 * kMinute, sha};
   ASSERT_TRUE(exam().AddRecording(C("proctor-01"), r).ok());
   r.start_ms = a + 60 * kMinute;
   r.end_ms = b;
@@ -442,7 +455,7 @@ TEST_F(ExamDayServiceTest, AOneMinuteGapFlagsTheBatchFullCoverageDoesNot) {
   r.end_ms = r.start_ms;
   EXPECT_REFUSED(exam().AddRecording(C(kInst), r), "exam.recording_time");
   EXPECT_REFUSED(
-      exam().AddRecording(C("proctor-02"), {s.s1, "前门", a, b, sha, ""}),
+      exam().AddRecording(C("proctor-02"), {s.s1, "前门", a, b, sha}),
       "batch.not_found");
   clock_.Set(End(s.s2) + kMinute);
   auto full = exam().Coverage(C(kInst), s.s1);
@@ -456,11 +469,11 @@ TEST_F(ExamDayServiceTest, AOneMinuteGapFlagsTheBatchFullCoverageDoesNot) {
   const int64_t c = Start(s.s2), d = End(s.s2);
   ASSERT_TRUE(exam()
                   .AddRecording(C("proctor-02"),
-                                {s.s2, "后门", c, c + 30 * kMinute, sha, ""})
+                                {s.s2, "后门", c, c + 30 * kMinute, sha})
                   .ok());
   ASSERT_TRUE(exam()
                   .AddRecording(C("proctor-02"),
-                                {s.s2, "后门", c + 31 * kMinute, d, sha, ""})
+                                {s.s2, "后门", c + 31 * kMinute, d, sha})
                   .ok());
   const int64_t notes_before = Count("SELECT COUNT(*) FROM notifications");
   auto gap = exam().Coverage(C("supervisor-01"), s.s2);
@@ -477,6 +490,143 @@ TEST_F(ExamDayServiceTest, AOneMinuteGapFlagsTheBatchFullCoverageDoesNot) {
   ASSERT_TRUE(exam().Coverage(C(kDistrict), s.s2).ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM notifications"), notes_after);
   EXPECT_REFUSED(exam().Coverage(C(kOtherDistrict), s.s2), "batch.not_found");
+}
+
+TEST_F(ExamDayServiceTest, ARecordingFileMustMatchItsHashAndStaysInScope) {
+  Setup s = Assigned();
+  const std::string video = "ZXKH 测试录像 bytes";
+  const std::string sha = Sha256Hex(video);
+  auto rec = exam().AddRecording(C("proctor-01"),
+                                 {s.s1, "前门", Start(s.s1), End(s.s1), sha});
+  ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+  EXPECT_TRUE(rec->file_name.empty());
+  int spooled = 0;
+  auto spool = [&](const std::string& bytes) {
+    const std::string path =
+        dir_.path() + "/upload-" + std::to_string(++spooled);
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  };
+
+  // Another content: refused, nothing stored, the spool removed.
+  const std::string wrong = spool("another video");
+  EXPECT_REFUSED(
+      exam().AttachRecordingFile(C("proctor-01"), rec->id, wrong, "a.mp4"),
+      "recording.hash_mismatch");
+  EXPECT_FALSE(std::filesystem::exists(wrong));
+  EXPECT_FALSE(std::filesystem::exists(
+      files_.PathOf(Sha256Hex(std::string("another video")))));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM files WHERE sha256 = ?",
+                  {Sha256Hex(std::string("another video"))}),
+            0);
+  EXPECT_REFUSED(exam().DownloadRecordingFile(C(kInst), rec->id),
+                 "recording.no_file");
+
+  // Outside scope (a proctor of the other session, another institution, an
+  // unknown id) looks like a missing recording.
+  for (const char* who : {"proctor-02", kOtherInst, "supervisor-01"}) {
+    SCOPED_TRACE(who);
+    EXPECT_REFUSED(
+        exam().AttachRecordingFile(C(who), rec->id, spool(video), "a.mp4"),
+        "recording.not_found");
+  }
+  EXPECT_REFUSED(
+      exam().AttachRecordingFile(C(kInst), rec->id + 1000, spool(video), ""),
+      "recording.not_found");
+  EXPECT_FALSE(std::filesystem::exists(files_.PathOf(sha)));
+
+  auto up = exam().AttachRecordingFile(C(kInst), rec->id, spool(video),
+                                       "前门-上午.mp4");
+  ASSERT_TRUE(up.ok()) << up.status().ToString();
+  EXPECT_EQ(up->file_name, "前门-上午.mp4");
+  EXPECT_TRUE(std::filesystem::exists(files_.PathOf(sha)));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = "
+                  "'exam.recording_file' AND target_id = ?",
+                  {std::to_string(rec->id)}),
+            1);
+  // Without a name: a default one.
+  auto again =
+      exam().AttachRecordingFile(C("proctor-01"), rec->id, spool(video), "");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE(again->file_name.empty());
+
+  for (const char* who :
+       {kInst, kDistrict, "city", "province", "supervisor-01"}) {
+    SCOPED_TRACE(who);
+    auto f = exam().DownloadRecordingFile(C(who), rec->id);
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
+    EXPECT_EQ(f->bytes, video);
+  }
+  for (const char* who :
+       {kOtherDistrict, kOtherInst, "proctor-01", "examiner-01"}) {
+    SCOPED_TRACE(who);
+    EXPECT_REFUSED(exam().DownloadRecordingFile(C(who), rec->id),
+                   "recording.not_found");
+  }
+}
+
+TEST_F(ExamDayServiceTest, ARegistrationIsInOneSessionAtMost) {
+  Setup s = Assigned();  // r1, r2 in session 1 (full), r3 in session 2
+  // The unique index (migration 0014) itself.
+  const Status dup = tdb_.db().Transact(
+      store::Database::Mode::kWrite, [&](store::Connection& c) {
+        return c
+            .Exec(
+                "INSERT INTO batch_session_candidates (session_id, "
+                "registration_id, seat) VALUES (?, ?, '99')",
+                {s.s2, s.r1})
+            .status();
+      });
+  EXPECT_EQ(dup.code(), "store.unique_violation") << dup.ToString();
+
+  // Two servers assigning at once: automatically, and the same
+  // registration one by one. Each call succeeds or is refused with
+  // "batch.candidate_already_assigned"; no registration is in two rows.
+  auto pool_a = tdb_.OpenPool(2);
+  auto pool_b = tdb_.OpenPool(2);
+  ExamDayService a(*pool_a, clock_, pii_, files_);
+  ExamDayService b(*pool_b, clock_, pii_, files_);
+  int refused = 0;
+  auto expect_ok_or_refused = [&](const Status& st) {
+    if (st.ok()) return;
+    EXPECT_EQ(st.code(), "batch.candidate_already_assigned") << st.ToString();
+    EXPECT_TRUE(HasChinese(st.message()));
+    ++refused;
+  };
+  for (int round = 0; round < 4; ++round) {
+    SCOPED_TRACE(round);
+    for (int i = 0; i < 3; ++i) Enter(10 + round * 3 + i);
+    Status sa, sb;
+    std::thread ta([&] { sa = a.AutoAssign(C(kInst), s.batch).status(); });
+    std::thread tb([&] { sb = b.AutoAssign(C(kInst), s.batch).status(); });
+    ta.join();
+    tb.join();
+    expect_ok_or_refused(sa);
+    expect_ok_or_refused(sb);
+
+    const int64_t r = Enter(30 + round);
+    std::thread ma([&] { sa = a.Move(C(kInst), s.batch, r, s.s2).status(); });
+    std::thread mb([&] { sb = b.Move(C(kInst), s.batch, r, s.s2).status(); });
+    ma.join();
+    mb.join();
+    expect_ok_or_refused(sa);
+    expect_ok_or_refused(sb);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM batch_session_candidates WHERE "
+                    "registration_id = ?",
+                    {r}),
+              1);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM (SELECT registration_id FROM "
+                  "batch_session_candidates GROUP BY registration_id HAVING "
+                  "COUNT(*) > 1) d"),
+            0);
+  // Everyone entered ends up assigned (session 2 has room).
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM batch_session_candidates WHERE "
+                  "session_id = ?",
+                  {s.s2}),
+            1 + 4 * 3 + 4);
+  std::cout << test::TestDatabase::BackendName() << ": " << refused
+            << " concurrent assignment(s) refused by the unique index\n";
 }
 
 TEST_F(ExamDayServiceTest, ThePaperIsSealedUntilTheStart) {

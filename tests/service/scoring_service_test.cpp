@@ -334,6 +334,30 @@ class ResultsFlowTest : public ScoringServiceTest {
     ScoreAll(s2_, b_, kS2, {500, 500, 500});
     ASSERT_TRUE(scoring().SignOff(C("examiner-01"), s1_).ok());
   }
+  // Messages `user` received after notification `after`: "title|body".
+  std::vector<std::string> Inbox(const std::string& user, int64_t after) {
+    auto r = tdb_.db().InTransaction(
+        store::Database::Mode::kRead,
+        [&](store::Connection& c) -> Result<std::vector<std::string>> {
+          ZXKH_ASSIGN_OR_RETURN(
+              std::vector<store::Row> rows,
+              c.Rows("SELECT n.title, n.body, n.link FROM notifications n "
+                     "JOIN users u ON u.id = n.user_id WHERE u.username = ? "
+                     "AND n.id > ? ORDER BY n.id",
+                     {user, after}));
+          std::vector<std::string> out;
+          for (const auto& row : rows) {
+            EXPECT_EQ(row.Text(2), "/admin/results/" + std::to_string(batch_));
+            out.push_back(row.Text(0) + "|" + row.Text(1));
+          }
+          return out;
+        });
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : std::vector<std::string>{};
+  }
+  int64_t LastNote() {
+    return Count("SELECT COALESCE(MAX(id), 0) FROM notifications");
+  }
   int64_t a_ = 0;
   int64_t b_ = 0;
 };
@@ -418,6 +442,84 @@ TEST_F(ResultsFlowTest, PublicityRunsFiveWorkingDaysThenReviewUpward) {
       scoring().Correct(C("examiner-01"), s1_, a_, PersonOf("examiner-02"),
                         Points(s1_, 700), "复核"),
       "scoring.results_submitted");
+}
+
+TEST_F(ResultsFlowTest, EachStepNotifiesTheNextActorRefusalsNobody) {
+  ScoreBoth();
+  ASSERT_TRUE(scoring().SignOff(C("examiner-03"), s2_).ok());
+  clock_.SetDate(*Date::FromYmd(2026, 12, 16), 9);
+  ASSERT_TRUE(scoring().OpenPublicity(C(kInst), batch_).ok());
+  const std::string label = "黄岛区";  // the district's name
+  auto has = [](const std::vector<std::string>& inbox, const std::string& a,
+                const std::string& b = "") {
+    return inbox.size() == 1 && inbox[0].find(a) != std::string::npos &&
+           inbox[0].find(b) != std::string::npos;
+  };
+
+  // An objection during publicity → the institution's accounts.
+  int64_t mark = LastNote();
+  auto obj = scoring().FileObjection(
+      batch_, {b_, "王某", "13900000000", "实操评分有误", "10.0.0.9"}, "req");
+  ASSERT_TRUE(obj.ok()) << obj.status().ToString();
+  EXPECT_TRUE(has(Inbox(kInst, mark), "考核结果公示收到异议|", "评分测试批次"));
+  EXPECT_TRUE(has(Inbox("inst-Z370211P001-op", mark), "收到异议"));
+  EXPECT_TRUE(Inbox(kDistrict, mark).empty());
+  ASSERT_TRUE(scoring()
+                  .DecideObjection(C(kInst), *obj, "dismissed", "经复核无误")
+                  .ok());
+  clock_.SetDate(*Date::FromYmd(2026, 12, 23), 9);
+  ASSERT_TRUE(scoring().ClosePublicity(C(kInst), batch_).ok());
+
+  // Refused transitions notify nobody.
+  mark = LastNote();
+  EXPECT_REFUSED(scoring().Approve(C(kDistrict), batch_),
+                 "results.wrong_state");
+  EXPECT_REFUSED(scoring().Return(C("city"), batch_, "原因"),
+                 "results.wrong_state");
+  EXPECT_REFUSED(scoring().Submit(C("inst-Z370202T001"), batch_),
+                 "results.batch_not_found");
+  EXPECT_EQ(LastNote(), mark);
+
+  // Submitted → the district of the institution only.
+  ASSERT_TRUE(scoring().Submit(C(kInst), batch_).ok());
+  EXPECT_TRUE(has(Inbox(kDistrict, mark), "考核结果待初审|", "已报送"));
+  EXPECT_TRUE(Inbox("district-370202", mark).empty());
+  EXPECT_TRUE(Inbox("city", mark).empty());
+  EXPECT_TRUE(Inbox(kInst, mark).empty());
+
+  // Returned by the district → the institution, with the reason.
+  mark = LastNote();
+  EXPECT_REFUSED(scoring().Return(C(kDistrict), batch_, " "),
+                 "results.reason_required");
+  EXPECT_EQ(LastNote(), mark);
+  ASSERT_TRUE(scoring().Return(C(kDistrict), batch_, "缺少签字页").ok());
+  EXPECT_TRUE(has(Inbox(kInst, mark), "考核结果被退回|", label));
+  EXPECT_TRUE(has(Inbox(kInst, mark), "原因：缺少签字页"));
+  EXPECT_TRUE(Inbox("city", mark).empty());
+
+  // District approval → the city.
+  ASSERT_TRUE(scoring().Submit(C(kInst), batch_).ok());
+  mark = LastNote();
+  EXPECT_REFUSED(scoring().Approve(C("city"), batch_), "results.wrong_state");
+  EXPECT_EQ(LastNote(), mark);
+  ASSERT_TRUE(scoring().Approve(C(kDistrict), batch_).ok());
+  EXPECT_TRUE(has(Inbox("city", mark), "考核结果待审核|", label + "初审"));
+  EXPECT_TRUE(Inbox(kInst, mark).empty());
+
+  // Returned by the city → the institution, with the reason.
+  mark = LastNote();
+  ASSERT_TRUE(scoring().Return(C("city"), batch_, "汇总表未盖章").ok());
+  EXPECT_TRUE(has(Inbox(kInst, mark), "市人社局退回", "原因：汇总表未盖章"));
+
+  // City approval → the institution and its district.
+  ASSERT_TRUE(scoring().Submit(C(kInst), batch_).ok());
+  ASSERT_TRUE(scoring().Approve(C(kDistrict), batch_).ok());
+  mark = LastNote();
+  ASSERT_TRUE(scoring().Approve(C("city"), batch_).ok());
+  EXPECT_TRUE(has(Inbox(kInst, mark), "考核结果已批准|", "合格 1 人，共 2 人"));
+  EXPECT_TRUE(has(Inbox(kDistrict, mark), "考核结果已批准|"));
+  EXPECT_TRUE(Inbox("district-370202", mark).empty());
+  EXPECT_TRUE(Inbox("city", mark).empty());
 }
 
 TEST_F(ResultsFlowTest, ADistrictOutsideItsAreaIsRefused) {

@@ -117,7 +117,8 @@ json::object RecordingJson(const service::RecordingRow& r) {
                       {"start", Clock::FormatIso(r.start_ms)},
                       {"end", Clock::FormatIso(r.end_ms)},
                       {"sha256", r.sha256},
-                      {"file_name", r.file_name}};
+                      {"file_name", r.file_name},
+                      {"has_file", !r.file_name.empty()}};
 }
 
 template <typename Fn>
@@ -162,8 +163,7 @@ const json::value kRecordingSchema = json::parse(R"({
     "camera": {"type": "string", "maxLength": 50},
     "start_ms": {"type": "integer", "minimum": 0},
     "end_ms": {"type": "integer", "minimum": 0},
-    "sha256": {"type": "string", "maxLength": 64},
-    "file_name": {"type": "string", "maxLength": 200}
+    "sha256": {"type": "string", "maxLength": 64}
   }})");
 
 }  // namespace
@@ -421,10 +421,54 @@ std::vector<Route> ExamDayRoutes(ExamDayService& exam) {
               in.start_ms = o.at("start_ms").as_int64();
               in.end_ms = o.at("end_ms").as_int64();
               in.sha256 = StringField(o, "sha256");
-              in.file_name = StringField(o, "file_name");
               auto r = exam.AddRecording(req.caller, std::move(in));
               if (!r.ok()) return Response::Problem(r.status());
               return Response::Json(RecordingJson(*r), 201);
+            });
+          },
+  });
+  routes.push_back(Route{
+      .method = Verb::post,
+      .pattern = "/api/exam-day/recordings/{id}/file",
+      .policy = Policy::Roles({Role::kProctor, Role::kInstitutionAdmin,
+                               Role::kInstitutionOperator}),
+      .tag = tag,
+      .summary = "上传已登记录像的视频文件（请求体为文件内容；X-File-Name 为"
+                 "百分号编码的文件名；SHA-256 须与登记一致；不超过 512 MB）",
+      .upload_limit_bytes =
+          static_cast<std::size_t>(service::kMaxRecordingFileBytes),
+      .handler =
+          [&exam](const Request& req) {
+            return WithId(req, [&](int64_t id) {
+              if (req.body_file.empty()) {
+                return Response::Problem(Status::InvalidArgument(
+                    "file.missing", "请上传文件", "file"));
+              }
+              auto r = exam.AttachRecordingFile(req.caller, id, req.body_file,
+                                                UploadedFileName(req));
+              if (!r.ok()) return Response::Problem(r.status());
+              return Response::Json(RecordingJson(*r));
+            });
+          },
+  });
+  routes.push_back(Route{
+      .method = Verb::get,
+      .pattern = "/api/exam-day/recordings/{id}/file",
+      .policy = Policy::Roles({Role::kProvince, Role::kCity, Role::kDistrict,
+                               Role::kInstitutionAdmin,
+                               Role::kInstitutionOperator, Role::kSupervisor}),
+      .tag = tag,
+      .summary = "下载录像视频文件（考核机构、所属区(市)、市、省及批次督导员）",
+      .handler =
+          [&exam](const Request& req) {
+            return WithId(req, [&](int64_t id) {
+              auto f = exam.DownloadRecordingFile(req.caller, id);
+              if (!f.ok()) return Response::Problem(f.status());
+              Response r = Response::Text(std::move(f->bytes), f->media_type);
+              r.headers.emplace_back("Content-Disposition",
+                                     AttachmentDisposition(f->file_name));
+              r.headers.emplace_back("Cache-Control", "private, no-store");
+              return r;
             });
           },
   });
