@@ -15,6 +15,8 @@
 #include "service/permissions.hpp"
 #include "service/scoring_service.hpp"
 #include "store/batch_repository.hpp"
+#include "store/catalog_repository.hpp"
+#include "store/institution_repository.hpp"
 
 namespace zxkh::service {
 namespace {
@@ -204,25 +206,19 @@ Result<BatchIssuance> CertificateService::IssueForBatchIn(
   }
   ZXKH_ASSIGN_OR_RETURN(store::BatchRow batch,
                         BatchInScope(c, caller, batch_id));
-  // Reading the results state through a no-op update locks the row until
-  // commit: two issuers of one batch run one after the other, so the
-  // second sees the first one's certificates and skips them.
-  ZXKH_ASSIGN_OR_RETURN(
-      std::vector<store::Row> state,
-      c.Rows("UPDATE batch_results SET state = state WHERE batch_id = ? "
-             "RETURNING state",
-             {batch_id}));
+  store::CertificateRepository repo(c);
+  // Locked until commit: a second issuer of this batch waits, then sees the
+  // first one's certificates and skips them.
+  ZXKH_ASSIGN_OR_RETURN(std::string state,
+                        repo.ResultsState(batch_id, /*lock=*/true));
   const bool approved =
-      !state.empty() &&
-      state.front().Text(0) ==
-          domain::ResultsStateName(domain::ResultsState::kApproved);
+      state == domain::ResultsStateName(domain::ResultsState::kApproved);
   if (!approved) {
     return domain::CheckCanIssue({.results_city_approved = false});
   }
   ZXKH_ASSIGN_OR_RETURN(
       std::vector<PassingRegistration> passing,
       ScoringService::ApprovedPassingRegistrationsIn(c, batch_id));
-  store::CertificateRepository repo(c);
   ZXKH_ASSIGN_OR_RETURN(std::vector<store::CertificateRow> existing,
                         repo.ListByBatch(batch_id));
   std::set<int64_t> issued_before;
@@ -230,13 +226,10 @@ Result<BatchIssuance> CertificateService::IssueForBatchIn(
     if (r.registration_id) issued_before.insert(*r.registration_id);
   }
   ZXKH_ASSIGN_OR_RETURN(
-      store::Row inst,
-      c.One("SELECT COALESCE(code, ''), name FROM institutions WHERE id = ?",
-            {batch.institution_id}));
-  ZXKH_ASSIGN_OR_RETURN(
-      store::Row project,
-      c.One("SELECT name FROM catalog_projects WHERE code = ?",
-            {batch.project_code}));
+      store::InstitutionRow inst,
+      store::InstitutionRepository(c).Get(batch.institution_id));
+  ZXKH_ASSIGN_OR_RETURN(domain::CatalogProject project,
+                        store::CatalogRepository(c).Get(batch.project_code));
 
   BatchIssuance out;
   out.batch_id = batch_id;
@@ -246,36 +239,30 @@ Result<BatchIssuance> CertificateService::IssueForBatchIn(
       continue;
     }
     // The holder and whether they sat this batch's exam.
-    ZXKH_ASSIGN_OR_RETURN(
-        store::Row h,
-        c.One("SELECT p.name, p.id_type, p.id_cipher, COALESCE((SELECT "
-              "bsc.attendance FROM batch_session_candidates bsc JOIN "
-              "batch_sessions s ON s.id = bsc.session_id WHERE s.batch_id = ? "
-              "AND bsc.registration_id = r.id), '') FROM registrations r "
-              "JOIN persons p ON p.id = r.person_id WHERE r.id = ?",
-              {batch_id, p.registration_id}));
+    ZXKH_ASSIGN_OR_RETURN(store::CertificateRepository::Holder h,
+                          repo.HolderOf(batch_id, p.registration_id));
     const std::string who =
-        "报名 " + std::to_string(p.registration_id) + "（" + h.Text(0) + "）：";
-    auto id_number = pii.Decrypt(h.Text(2));
+        "报名 " + std::to_string(p.registration_id) + "（" + h.name + "）：";
+    auto id_number = pii.Decrypt(h.id_cipher);
     if (!id_number.ok()) {
       return Status::FailedPrecondition("certificate.holder_id_unreadable",
                                         who + "无法读取持证人的证件号码");
     }
     IssueInput in;
     in.institution_id = batch.institution_id;
-    in.institution_code = inst.Text(0);
-    in.institution_name = inst.Text(1);
+    in.institution_code = inst.code.value_or("");
+    in.institution_name = inst.name;
     in.registration_id = p.registration_id;
     in.person_id = p.person_id;
-    in.holder_name = h.Text(0);
-    in.id_type = h.Text(1) == domain::IdTypeName(domain::IdType::kResidentId)
+    in.holder_name = h.name;
+    in.id_type = h.id_type == domain::IdTypeName(domain::IdType::kResidentId)
                      ? domain::IdType::kResidentId
                      : domain::IdType::kOther;
     in.id_number = std::move(id_number).value();
     in.project_code = batch.project_code;
-    in.project_name = project.Text(0);
+    in.project_name = project.name;
     in.basis.results_city_approved = approved;
-    in.basis.sat = h.Text(3) == "present";
+    in.basis.sat = h.attendance == "present";
     in.basis.score_tenths = p.final_tenths;
     auto row = IssueIn(c, key, caller, now_ms, in);
     if (!row.ok()) return Prefixed(row.status(), who);
@@ -301,16 +288,13 @@ Result<BatchCertificates> CertificateService::ForBatch(
       store::Database::Mode::kRead,
       [&](store::Connection& c) -> Result<BatchCertificates> {
         ZXKH_RETURN_IF_ERROR(BatchInScope(c, caller, batch_id).status());
-        ZXKH_ASSIGN_OR_RETURN(
-            std::vector<store::Row> state,
-            c.Rows("SELECT state FROM batch_results WHERE batch_id = ?",
-                   {batch_id}));
+        ZXKH_ASSIGN_OR_RETURN(std::string state,
+                              store::CertificateRepository(c).ResultsState(
+                                  batch_id, /*lock=*/false));
         BatchCertificates out;
         out.batch_id = batch_id;
         out.results_approved =
-            !state.empty() &&
-            state.front().Text(0) ==
-                domain::ResultsStateName(domain::ResultsState::kApproved);
+            state == domain::ResultsStateName(domain::ResultsState::kApproved);
         ZXKH_ASSIGN_OR_RETURN(auto scores, PassingScores(c, batch_id));
         out.passing = static_cast<int>(scores.size());
         ZXKH_ASSIGN_OR_RETURN(

@@ -182,6 +182,32 @@ Result<std::optional<int64_t>> CertificateRepository::PersonOfUser(
   return rows.front().OptInt(0);
 }
 
+Result<std::string> CertificateRepository::ResultsState(int64_t batch_id,
+                                                        bool lock) {
+  ZXKH_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      lock ? c_.Rows("UPDATE batch_results SET state = state WHERE "
+                     "batch_id = ? RETURNING state",
+                     {batch_id})
+           : c_.Rows("SELECT state FROM batch_results WHERE batch_id = ?",
+                     {batch_id}));
+  return rows.empty() ? std::string() : rows.front().Text(0);
+}
+
+Result<CertificateRepository::Holder> CertificateRepository::HolderOf(
+    int64_t batch_id, int64_t registration_id) {
+  ZXKH_ASSIGN_OR_RETURN(
+      Row h,
+      c_.One("SELECT p.name, p.id_type, p.id_cipher, COALESCE((SELECT "
+             "bsc.attendance FROM batch_session_candidates bsc JOIN "
+             "batch_sessions s ON s.id = bsc.session_id WHERE s.batch_id = ? "
+             "AND bsc.registration_id = r.id), '') FROM registrations r "
+             "JOIN persons p ON p.id = r.person_id WHERE r.id = ?",
+             {batch_id, registration_id},
+             "certificate.registration_not_found"));
+  return Holder{h.Text(0), h.Text(1), h.Text(2), h.Text(3)};
+}
+
 Result<int64_t> CertificateRepository::IssueEntrySeq(std::string_view number) {
   ZXKH_ASSIGN_OR_RETURN(
       Row r, c_.One("SELECT seq FROM audit_log WHERE action = "

@@ -56,6 +56,20 @@ class CertificateRepository {
   // The certificates of the registrations batch `batch_id` scored
   // (final_scores), in issue order.
   Result<std::vector<CertificateRow>> ListByBatch(int64_t batch_id);
+  // The state of batch `batch_id`'s results ("" when it has none). With
+  // `lock`, the results row stays locked until commit (a no-op update), so
+  // two issuers of one batch run one after the other.
+  Result<std::string> ResultsState(int64_t batch_id, bool lock);
+  // What a certificate for registration `registration_id` prints of its
+  // holder, and the attendance in batch `batch_id` ("" when not seated
+  // there); NotFound("certificate.registration_not_found").
+  struct Holder {
+    std::string name;
+    std::string id_type;
+    std::string id_cipher;   // the encrypted ID number
+    std::string attendance;  // pending | present | absent | ""
+  };
+  Result<Holder> HolderOf(int64_t batch_id, int64_t registration_id);
   // The district of an institution; NotFound("certificate.not_found").
   Result<std::string> DistrictOfInstitution(int64_t institution_id);
   // The person a user account stands for (users.person_id), if any.
