@@ -27,7 +27,7 @@ if [ ! -f "$DATA/pairs.txt" ]; then
 fi
 PORT_FILE=$(mktemp)
 "$ZXKH" serve --data "$DATA" --port 0 --port-file "$PORT_FILE" --address 127.0.0.1 \
-  --rate-limits off > "$DATA/server.log" 2>&1 &
+  --rate-limits off ${ZXKH_BENCH_SERVER_ARGS:-} > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -f "$PORT_FILE"' EXIT
 for _ in $(seq 100); do [ -s "$PORT_FILE" ] && break; sleep 0.1; done
