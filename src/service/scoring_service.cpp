@@ -681,7 +681,12 @@ Result<BatchResults> ScoringService::OpenPublicity(const Caller& caller,
                                             "该批次的考核结果已公示");
         }
         ZXKH_ASSIGN_OR_RETURN(BatchResults before, BuildResults(c, b));
-        if (before.sessions == 0 || before.locked_sessions < before.sessions) {
+        if (before.sessions == 0) {
+          return Status::FailedPrecondition(
+              "results.nothing_to_publish",
+              "本批次没有已实考的场次，没有可公示的考核结果");
+        }
+        if (before.locked_sessions < before.sessions) {
           return Status::FailedPrecondition(
               "results.sheets_not_locked",
               "尚有 " +

@@ -152,6 +152,8 @@ struct BatchResults {
   int64_t institution_id = 0;
   std::string institution_name;
   std::string district_code;
+  // Sessions that need a signed sheet (not those closed with nobody
+  // present), and how many are signed.
   int sessions = 0;
   int locked_sessions = 0;
   // Absent while no publicity has been opened.

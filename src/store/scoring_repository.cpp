@@ -308,7 +308,9 @@ Result<std::pair<int, int>> ScoringRepository::SessionCounts(int64_t batch_id) {
       Row counts,
       c_.One("SELECT COUNT(*), COUNT(sh.session_id) FROM batch_sessions s "
              "LEFT JOIN score_sheets sh ON sh.session_id = s.id WHERE "
-             "s.batch_id = ?",
+             "s.batch_id = ? AND NOT (s.closed_at IS NOT NULL AND NOT EXISTS "
+             "(SELECT 1 FROM batch_session_candidates k WHERE k.session_id = "
+             "s.id AND k.attendance = 'present'))",
              {batch_id}));
   return std::make_pair(static_cast<int>(counts.Int(0)),
                         static_cast<int>(counts.Int(1)));

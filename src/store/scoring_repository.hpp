@@ -157,7 +157,8 @@ class ScoringRepository {
   // --- results --------------------------------------------------------------
   Result<std::vector<int64_t>> ApprovedBatchIds();  // by first day
   Result<std::optional<ResultsStateRow>> ResultsOf(int64_t batch_id);
-  // (sessions, locked sessions) of a batch.
+  // (sessions that need a signed sheet, those signed) of a batch: a session
+  // closed with nobody present has nothing to score and needs none.
   Result<std::pair<int, int>> SessionCounts(int64_t batch_id);
   Result<std::vector<ResultLineRow>> Lines(int64_t batch_id);
   Status OpenPublicity(int64_t batch_id, std::string_view start,

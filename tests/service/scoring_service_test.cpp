@@ -355,6 +355,22 @@ class ResultsFlowTest : public ScoringServiceTest {
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : std::vector<std::string>{};
   }
+  // Closes the sessions whose `column` is `id`, as the proctor does after
+  // the end.
+  void CloseSessions(const std::string& column, int64_t id) {
+    ASSERT_TRUE(tdb_.db()
+                    .Transact(store::Database::Mode::kWrite,
+                              [&](store::Connection& c) {
+                                return c
+                                    .Exec(
+                                        "UPDATE batch_sessions SET "
+                                        "closed_at = 1 WHERE " +
+                                            column + " = ?",
+                                        {id})
+                                    .status();
+                              })
+                    .ok());
+  }
   int64_t LastNote() {
     return Count("SELECT COALESCE(MAX(id), 0) FROM notifications");
   }
@@ -370,6 +386,30 @@ TEST_F(ResultsFlowTest, PublicityNeedsEverySheetLocked) {
   EXPECT_TRUE(scoring().OpenPublicity(C(kInst), batch_).ok());
   EXPECT_REFUSED(scoring().OpenPublicity(C(kInst), batch_),
                  "results.already_open");
+}
+
+// A session where everyone was absent has nothing to sign off
+// (scoring.no_candidates); once the proctor has closed it, it no longer holds
+// up the batch's publicity. Before closing, attendance may still come in.
+TEST_F(ResultsFlowTest, AClosedSessionWithNobodyPresentNeedsNoSheet) {
+  const int64_t a = test::AddSessionCandidate(tdb_.db(), s1_, 1, "present");
+  test::AddSessionCandidate(tdb_.db(), s2_, 2, "absent");
+  ScoreAll(s1_, a, kS1, {800, 800, 800});
+  ASSERT_TRUE(scoring().SignOff(C("examiner-01"), s1_).ok());
+  EXPECT_REFUSED(scoring().SignOff(C("examiner-03"), s2_),
+                 "scoring.no_candidates");
+  EXPECT_REFUSED(scoring().OpenPublicity(C(kInst), batch_),
+                 "results.sheets_not_locked");
+  CloseSessions("id", s2_);
+  EXPECT_TRUE(scoring().OpenPublicity(C(kInst), batch_).ok());
+}
+
+TEST_F(ResultsFlowTest, ABatchWhereNobodySatHasNothingToPublish) {
+  test::AddSessionCandidate(tdb_.db(), s1_, 1, "absent");
+  test::AddSessionCandidate(tdb_.db(), s2_, 2, "absent");
+  CloseSessions("batch_id", batch_);
+  EXPECT_REFUSED(scoring().OpenPublicity(C(kInst), batch_),
+                 "results.nothing_to_publish");
 }
 
 TEST_F(ResultsFlowTest, PublicityRunsFiveWorkingDaysThenReviewUpward) {
