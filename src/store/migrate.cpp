@@ -67,8 +67,14 @@ Result<int> Migrate(Database& db, std::span<const Migration> migrations) {
                     " 高于本程序支持的版本 " + std::to_string(latest) +
                     "，请升级程序后再启动");
           }
-          if (current >= m.version)
-            return Status::Ok();  // applied earlier or by a peer
+          // Each migration by its own record, not by the highest version:
+          // a database that got a later-numbered migration first (two
+          // branches landing) still gets the earlier one.
+          ZXKH_ASSIGN_OR_RETURN(
+              Row applied,
+              c.One("SELECT COUNT(*) FROM schema_migrations WHERE version = ?",
+                    {int64_t{m.version}}));
+          if (applied.Int(0) > 0) return Status::Ok();  // earlier or by a peer
           ZXKH_RETURN_IF_ERROR(c.ExecScript(ApplyDialect(m.sql, c.backend())));
           return c
               .Exec(

@@ -58,6 +58,29 @@ TEST(Migrate, FailingMigrationLeavesNoTraceAndNamesTheError) {
   EXPECT_FALSE(st.ok());  // table b does not exist
 }
 
+TEST(Migrate, AMigrationNumberedBelowTheLatestAppliedIsStillApplied) {
+  test::TestDatabase tdb;
+  const Migration first[] = {
+      {1, "a", "CREATE TABLE a (x TEXT) @STRICT@;"},
+      {3, "c", "CREATE TABLE c (x TEXT) @STRICT@;"},
+  };
+  ASSERT_TRUE(Migrate(tdb.db(), first).ok());
+  const Migration all[] = {
+      {1, "a", "CREATE TABLE a (x TEXT) @STRICT@;"},
+      {2, "b", "CREATE TABLE b (x TEXT) @STRICT@;"},
+      {3, "c", "CREATE TABLE c (x TEXT) @STRICT@;"},
+  };
+  auto v = Migrate(tdb.db(), all);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(*v, 3);
+  Status st = tdb.db().Transact(Database::Mode::kRead, [](Connection& c) {
+    return c.Exec("SELECT * FROM b").status();
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();  // table b exists
+  // And running again changes nothing.
+  EXPECT_TRUE(Migrate(tdb.db(), all).ok());
+}
+
 TEST(Migrate, ConcurrentStartsMigrateOnce) {
   test::TestDatabase tdb;
   auto a = tdb.OpenPool(1);
