@@ -161,7 +161,7 @@ Result<std::unique_ptr<Application>> Application::Create(
   parts->audit = std::make_unique<service::AuditService>(
       *parts->db, clock, *parts->keys->current());
   parts->certificates = std::make_unique<service::CertificateService>(
-      *parts->db, clock, *parts->keys, parts->pii.get());
+      *parts->db, clock, *parts->keys, *parts->pii);
 
   parts->recruitment = std::make_unique<service::RecruitmentService>(
       *parts->db, clock, *parts->calendar, *parts->files,

@@ -113,7 +113,7 @@ Result<std::map<int64_t, int>> PassingScores(store::Connection& c,
 
 CertificateService::CertificateService(store::Database& db, const Clock& clock,
                                        const Keyring& keys,
-                                       const PiiCipher* pii)
+                                       const PiiCipher& pii)
     : db_(db), clock_(clock), keys_(keys), pii_(pii) {}
 
 Result<store::CertificateRow> CertificateService::IssueIn(
@@ -186,13 +186,13 @@ Result<BatchIssuance> CertificateService::IssueForBatch(
     const domain::Caller& caller, int64_t batch_id) {
   ZXKH_RETURN_IF_ERROR(RequireRole(caller, {Role::kCity}));
   const SigningKey* key = keys_.current();
-  if (!key || !pii_) {
+  if (!key) {
     return Status::FailedPrecondition("certificate.no_signing_key",
                                       "服务器没有签名密钥，无法发证");
   }
   return db_.InTransaction(
       store::Database::Mode::kWrite, [&](store::Connection& c) {
-        return IssueForBatchIn(c, *key, *pii_, caller, clock_.NowUnixMillis(),
+        return IssueForBatchIn(c, *key, pii_, caller, clock_.NowUnixMillis(),
                                batch_id);
       });
 }

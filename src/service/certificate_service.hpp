@@ -95,10 +95,10 @@ struct BatchCertificates {
 
 class CertificateService {
  public:
-  // `keys` signs certificates and status lists; `pii` (needed only by
-  // IssueForBatch) opens the holders' ID numbers. All must outlive this.
+  // `keys` signs certificates and status lists; `pii` opens the holders' ID
+  // numbers for batch issuance. All must outlive this.
   CertificateService(store::Database& db, const Clock& clock,
-                     const Keyring& keys, const PiiCipher* pii = nullptr);
+                     const Keyring& keys, const PiiCipher& pii);
 
   // Issues one certificate in `c` (the caller's transaction): checks the
   // basis (domain::CheckCanIssue), takes the next serial of the institution
@@ -192,7 +192,7 @@ class CertificateService {
   store::Database& db_;
   const Clock& clock_;
   const Keyring& keys_;
-  const PiiCipher* pii_;
+  const PiiCipher& pii_;
   std::mutex status_mu_;
   std::string status_json_;
   int64_t status_built_at_ = 0;

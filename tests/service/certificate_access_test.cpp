@@ -90,7 +90,7 @@ class CertificateAccessTest : public ::testing::Test {
   store::FileStore files_{dir_.path() + "/files"};
   test::TestDatabase tdb_;
   Keyring keys_{SigningKey::FromSeed(std::string(32, 'c'))};
-  CertificateService svc_{tdb_.db(), clock_, keys_};
+  CertificateService svc_{tdb_.db(), clock_, keys_, pii_};
   AuditService audit_{tdb_.db(), clock_, *keys_.current()};
   domain::Caller city_;
   int64_t liu_person_ = 0;

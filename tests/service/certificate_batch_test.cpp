@@ -90,7 +90,7 @@ class CertificateBatchTest : public ::testing::Test {
   store::FileStore files_{dir_.path() + "/files"};
   test::TestDatabase tdb_;
   Keyring keys_{SigningKey::FromSeed(std::string(32, 'b'))};
-  CertificateService svc_{tdb_.db(), clock_, keys_, &pii_};
+  CertificateService svc_{tdb_.db(), clock_, keys_, pii_};
   Caller city_;
   test::ScoringWorld w_;
   int64_t a_ = 0, b_ = 0, c_ = 0, d_ = 0;
@@ -264,7 +264,7 @@ TEST_F(CertificateBatchTest, AFailureMidBatchIssuesNothing) {
 TEST_F(CertificateBatchTest, TwoCityAdministratorsAtOnceIssueEachOnce) {
   Approve();
   auto pool = tdb_.OpenPool(2);
-  CertificateService shared(*pool, clock_, keys_, &pii_);
+  CertificateService shared(*pool, clock_, keys_, pii_);
   std::atomic<int> issued{0};
   std::atomic<int> skipped{0};
   std::vector<std::thread> threads;

@@ -63,7 +63,8 @@ int IssueInChild(const std::string& url, int64_t city_user, int count,
   FakeClock clock;
   clock.SetDate(*Date::FromYmd(2026, 12, 8), 9);
   Keyring keys{SigningKey::FromSeed(std::string(32, 'c'))};
-  CertificateService svc(**db, clock, keys);
+  const PiiCipher pii = PiiCipher::ForTesting("certificate-processes");
+  CertificateService svc(**db, clock, keys, pii);
   domain::Caller city;
   city.role = domain::Role::kCity;
   city.user_id = city_user;

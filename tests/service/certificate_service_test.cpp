@@ -64,7 +64,7 @@ class CertificateServiceTest : public ::testing::Test {
   store::FileStore files_{dir_.path() + "/files"};
   test::TestDatabase tdb_;
   Keyring keys_{SigningKey::FromSeed(std::string(32, 'c'))};
-  CertificateService svc_{tdb_.db(), clock_, keys_};
+  CertificateService svc_{tdb_.db(), clock_, keys_, pii_};
   domain::Caller city_;
 };
 
@@ -168,7 +168,7 @@ TEST_F(CertificateServiceTest, AWrongCheckCharacterIsAnsweredWithoutALookup) {
   // A service on a database without any table: a lookup would fail with a
   // store error, so the check-character answer proves none was made.
   test::TestDatabase empty;
-  CertificateService blind(empty.db(), clock_, keys_);
+  CertificateService blind(empty.db(), clock_, keys_, pii_);
   EXPECT_EQ(blind.Verify(typo, "刘小红").status().code(),
             "certificate.check_char");
   EXPECT_EQ(blind.Verify("Z370211P0012600000", "刘小红").status().code(),
@@ -224,7 +224,7 @@ TEST_F(CertificateServiceTest, EightThreadsIssueUniqueGapFreeNumbers) {
   constexpr int kThreads = 8;
   constexpr int kEach = 25;
   auto pool = tdb_.OpenPool(kThreads);
-  CertificateService shared(*pool, clock_, keys_);
+  CertificateService shared(*pool, clock_, keys_, pii_);
   std::vector<std::thread> threads;
   std::vector<std::vector<std::string>> issued(kThreads);
   std::atomic<int> failures{0};
